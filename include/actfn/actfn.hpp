@@ -1,0 +1,6 @@
+#ifndef ACTFN_ACTFN_HPP
+#define ACTFN_ACTFN_HPP
+#include "version.hpp"
+#include "functions.hpp"
+#include "array.hpp"
+#endif

@@ -1,0 +1,37 @@
+#ifndef ACTFN_DETAIL_CONFIG_HPP
+#define ACTFN_DETAIL_CONFIG_HPP
+
+// Every kernel relies on IEEE-754 semantics: a*b+c must not be fused behind our back (the
+// error-free transformations below depend on it, and the scalar and SIMD paths must round
+// identically), sums must not be reassociated, and NaN/inf must survive. The caller's flags
+// (-ffast-math, -ffp-contract=fast, GCC's default in gnu++ modes) must not reach our code, so
+// every header wraps its definitions in ACTFN_PRECISE_BEGIN / ACTFN_PRECISE_END.
+#if defined(__clang__)
+#  define ACTFN_PRECISE_BEGIN                                   \
+    _Pragma("float_control(precise, on, push)")                 \
+    _Pragma("clang fp contract(off)")
+#  define ACTFN_PRECISE_END _Pragma("float_control(pop)")
+#elif defined(__GNUC__)
+#  define ACTFN_PRECISE_BEGIN                                                           \
+    _Pragma("GCC push_options")                                                         \
+    _Pragma("GCC optimize(\"no-fast-math\", \"fp-contract=off\", \"no-unsafe-math-optimizations\")")
+#  define ACTFN_PRECISE_END _Pragma("GCC pop_options")
+#else
+#  define ACTFN_PRECISE_BEGIN
+#  define ACTFN_PRECISE_END
+#endif
+
+#if defined(__GNUC__) || defined(__clang__)
+#  define ACTFN_INLINE inline __attribute__((always_inline))
+#else
+#  define ACTFN_INLINE inline
+#endif
+
+#if defined(__x86_64__) || defined(_M_X64)
+#  define ACTFN_ARCH_X86_64 1
+#endif
+#if defined(__aarch64__)
+#  define ACTFN_ARCH_AARCH64 1
+#endif
+
+#endif
