@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Build and run the benchmarks, then print the README's throughput table.
+#
+#   scripts/bench.sh [GOOGLE_BENCHMARK_FLAGS...]
+#
+#   scripts/bench.sh                                   all rows, 5 repetitions (~5 min on 2 cores)
+#   scripts/bench.sh --benchmark_filter='/float/'      only float rows
+#   BENCH_REPS=1 BENCH_MIN_TIME=0.05 scripts/bench.sh  a quick look
+#
+# Release build in build/bench (override: BENCH_BUILD_DIR). Writes results.json (Google Benchmark
+# JSON, medians of the repetitions), results.md (the table) and results.svg (the chart) there.
+# Extra arguments go to actfn_bench after ours, so they win (e.g. --benchmark_repetitions=10).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=${BENCH_BUILD_DIR:-build/bench}
+reps=${BENCH_REPS:-5}
+min_time=${BENCH_MIN_TIME:-0.1}   # seconds per repetition (1.7.1 takes a plain number)
+start=$SECONDS
+
+# ---- dependencies: cmake, a C++ compiler, Google Benchmark -----------------------------------
+have_deps() {
+  command -v cmake >/dev/null && command -v c++ >/dev/null &&
+    echo '#include <benchmark/benchmark.h>' | c++ -x c++ -E - >/dev/null 2>&1
+}
+if ! have_deps; then
+  if [[ -x scripts/install-deps.sh ]]; then
+    scripts/install-deps.sh bench
+  else
+    sudo=(); [[ $(id -u) -eq 0 ]] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends cmake make g++ libbenchmark-dev
+  fi
+  have_deps || { echo "bench.sh: cmake, c++ or Google Benchmark still missing" >&2; exit 1; }
+fi
+
+# ---- build ---------------------------------------------------------------------------------------
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_BENCH=ON \
+  -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_TOOLS=OFF -DACTFN_BUILD_EXAMPLES=OFF \
+  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+cmake --build "$build" --target actfn_bench -j "$(nproc 2>/dev/null || echo 2)"
+bin="$build/bench/actfn_bench"
+[[ -x "$bin" ]] || { echo "bench.sh: $bin was not built" >&2; exit 1; }
+
+# The compile line of the bench TU, minus paths, recorded in the results' context.
+flags=$(python3 - "$build/compile_commands.json" <<'EOF'
+import json, os, shlex, sys
+try:
+    entries = json.load(open(sys.argv[1]))
+except OSError:
+    sys.exit(0)
+for e in entries:
+    if os.path.basename(e["file"]).startswith("bench_"):
+        args = e.get("arguments") or shlex.split(e["command"])
+        out, skip = [], False
+        for a in args[1:]:
+            if skip:
+                skip = False
+            elif a in ("-o", "-MF", "-MT", "-MQ", "-I", "-isystem"):
+                skip = True
+            elif a in ("-c", "-MD", "-MMD") or a == e["file"] or a.startswith(("-I", "-isystem")):
+                pass
+            else:
+                out.append(a)
+        print(" ".join(out))
+        break
+EOF
+)
+
+# ---- run -------------------------------------------------------------------------------------------
+ACTFN_BENCH_CXX_FLAGS="$flags" "$bin" \
+  --benchmark_repetitions="$reps" \
+  --benchmark_report_aggregates_only=true \
+  --benchmark_enable_random_interleaving=true \
+  --benchmark_min_time="$min_time" \
+  --benchmark_out="$build/results.json" \
+  --benchmark_out_format=json \
+  "$@"
+
+echo
+python3 scripts/bench_report.py "$build/results.json" \
+  --markdown "$build/results.md" --svg "$build/results.svg"
+echo
+echo "bench.sh: $((SECONDS - start)) s; wrote $build/results.{json,md,svg}"
