@@ -145,8 +145,8 @@ def build_table(ctx, rates, cvs, impl):
     labels = [tier_label(i, sizes, ntiers) for i in range(ntiers)]
     reps = ("median of %d repetitions" % ctx["repetitions"] if ctx.get("repetitions", 1) > 1
             else "single runs (no repetitions)")
-    out = ["# actfn throughput", ""]
-    out += [l + "  " for l in header_lines(ctx, reps)]
+    # No heading: scripts/update-readme.py pastes this under the README's own heading.
+    out = [l + "  " for l in header_lines(ctx, reps)]
     out.append("")
     head = ["function", "dir", "type"]
     for lab in labels:
