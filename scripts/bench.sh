@@ -3,7 +3,7 @@
 #
 #   scripts/bench.sh [GOOGLE_BENCHMARK_FLAGS...]
 #
-#   scripts/bench.sh                                   all rows, 5 repetitions (~5 min on 2 cores)
+#   scripts/bench.sh                                   all rows, 5 repetitions (~4.5 min on an idle 2-core VM)
 #   scripts/bench.sh --benchmark_filter='/float/'      only float rows
 #   BENCH_REPS=1 BENCH_MIN_TIME=0.05 scripts/bench.sh  a quick look
 #
