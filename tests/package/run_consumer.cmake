@@ -46,8 +46,8 @@ run("configure consumer" "${CMAKE_COMMAND}" -S "${CONSUMER_SOURCE}" -B "${build}
     ${cfg_args})
 file(STRINGS "${build}/CMakeCache.txt" actfn_dir_line REGEX "^actfn_DIR:")
 string(REGEX REPLACE "^actfn_DIR:[A-Z]+=" "" actfn_dir "${actfn_dir_line}")
-file(REAL_PATH "${prefix}" real_prefix)
-file(REAL_PATH "${actfn_dir}" real_actfn_dir)
+get_filename_component(real_prefix "${prefix}" REALPATH)      # file(REAL_PATH) needs 3.19
+get_filename_component(real_actfn_dir "${actfn_dir}" REALPATH)
 string(FIND "${real_actfn_dir}" "${real_prefix}/" at)
 if(NOT at EQUAL 0)
   message(FATAL_ERROR "package_consumer: found actfn in '${actfn_dir}', not under '${prefix}'")
