@@ -1,0 +1,248 @@
+#!/usr/bin/env python3
+"""Derives every polynomial coefficient and split constant actfn uses, and writes
+include/actfn/detail/coefficients.hpp.
+
+Run: /usr/bin/python3 scripts/gen_coefficients.py   (needs python3-mpmath)
+
+Method: near-minimax fits with mpmath.chebyfit in 60-digit arithmetic, coefficients rounded to the
+target type; each fit's error is re-measured after rounding, on a dense grid, and printed. Constants
+that must carry more than one type's precision are split into hi + lo pairs.
+
+- expm1 core: q(r) = (e^r - 1 - r) / r^2 for |r| <= ln2/2 (+ slack for the rounded reduction),
+  so e^r - 1 = r + r^2 q(r).
+- Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a), a >= 0: piecewise polynomials in (a - centre) on
+  [0, 1/4] and on each eighth of the octaves from 1/4 to 64 (65 in all); the linear
+  coefficient is rounded first and the rest fitted around it, so c1 * (a - centre) is exact, so Phi(-a) = phi(a) m(a).
+"""
+import mpmath as mp
+import os, sys
+
+mp.mp.dps = 60
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "..", "include", "actfn", "detail", "coefficients.hpp")
+
+TYPES = {
+    # name: (mantissa bits incl. hidden, target relative error of each fit, literal suffix)
+    "double": (53, mp.mpf(2) ** -60, ""),
+    "float": (24, mp.mpf(2) ** -32, "f"),
+}
+
+
+def round_to(x, bits):
+    """Round an mpf to the nearest value with `bits` significant bits (ties to even)."""
+    x = mp.mpf(x)
+    if x == 0:
+        return mp.mpf(0)
+    m, e = mp.frexp(x)  # x = m * 2^e, 0.5 <= |m| < 1
+    scaled = m * mp.mpf(2) ** bits
+    r = mp.floor(scaled)
+    frac = scaled - r
+    if frac > 0.5 or (frac == 0.5 and int(r) % 2 == 1):
+        r += 1
+    return mp.ldexp(r, e - bits)
+
+
+def hexf(x, suffix):
+    x = mp.mpf(x)
+    if x == 0:
+        return "0x0p+0" + suffix
+    sign = "-" if x < 0 else ""
+    x = abs(x)
+    m, e = mp.frexp(x)  # m in [0.5, 1)
+    m *= 2
+    e -= 1
+    mant = int(mp.ldexp(m - 1, 52))
+    assert mp.ldexp(mant, -52) == m - 1, "not representable in 53 bits"
+    digits = "%013x" % mant
+    digits = digits.rstrip("0") or "0"
+    return "%s0x1.%sp%+d%s" % (sign, digits, e, suffix)
+
+
+def split(x, bits):
+    hi = round_to(x, bits)
+    lo = round_to(x - hi, bits)
+    return hi, lo
+
+
+def split_trailing_zeros(x, bits, zero_bits):
+    """hi has only bits - zero_bits significant bits, so n * hi is exact for |n| < 2^zero_bits."""
+    hi = round_to(x, bits - zero_bits)
+    lo = round_to(x - hi, bits)
+    return hi, lo
+
+
+def fit(f, lo, hi, degree, bits=None):
+    """Chebyshev fit of f on [lo, hi]; returns ascending coefficients (rounded to `bits` when
+    given) and the max error of that polynomial relative to max|f| on the interval."""
+    poly, _ = mp.chebyfit(f, [lo, hi], degree + 1, error=True)
+    coeffs = [c if bits is None else round_to(c, bits) for c in reversed(poly)]
+    worst = mp.mpf(0)
+    scale = max(abs(f(lo)), abs(f(hi)), abs(f((lo + hi) / 2)))
+    for i in range(401):
+        t = lo + (hi - lo) * i / 400
+        p = mp.mpf(0)
+        for c in reversed(coeffs):
+            p = p * t + c
+        worst = max(worst, abs(p - f(t)) / scale)
+    return coeffs, worst
+
+
+def expm1_q(r):
+    r = mp.mpf(r)
+    if abs(r) < mp.mpf(10) ** -20:
+        return mp.mpf(1) / 2 + r / 6 + r * r / 24
+    return (mp.expm1(r) - r) / (r * r)
+
+
+def mills(a):
+    a = mp.mpf(a)
+    return mp.sqrt(2 * mp.pi) * mp.exp(a * a / 2) * mp.ncdf(-a)
+
+
+def mills_d1(a):
+    return a * mills(a) - 1  # m' = a m - 1
+
+
+def mills_d2(a):
+    return mills(a) + a * mills_d1(a)
+
+
+def mills_d3(a):
+    return 2 * mills_d1(a) + a * mills_d2(a)
+
+
+# Interval 0 is [0, 1/4]; then each octave [2^e, 2^(e+1)), e = -2..5, in eight equal parts, so the
+# index is read off the exponent and the top three mantissa bits.
+MILLS_FIRST = mp.mpf(0.25)
+MILLS_SPLIT_BITS = 3
+MILLS_INTERVALS = [(mp.mpf(0), MILLS_FIRST)] + [
+    (mp.ldexp(1 + mp.mpf(j) / 2**MILLS_SPLIT_BITS, e), mp.ldexp(1 + mp.mpf(j + 1) / 2**MILLS_SPLIT_BITS, e))
+    for e in range(-2, 6) for j in range(2**MILLS_SPLIT_BITS)
+]
+
+
+def mills_fit(c, lo, hi, degree, bits):
+    """m(c + d) = c0 + c1 d + d Q(d): c0 = m(c) (split into hi + lo later), c1 = m'(c) rounded to the
+    type, so c1 d is an exact product, and Q (degree - 1, Q(0) ~ the rounding of c1) fitted to the
+    rest. Only d Q(d) ~ m''(c) d^2 / 2 is rounded in the kernel, so m - a keeps its accuracy where
+    it cancels. Returns [c0, c1, q0, q1, ...] and the relative error."""
+    c0 = mills(c)
+    c1 = round_to(mills_d1(c), bits)
+
+    def rest(d):
+        if d == 0:
+            return mills_d1(c) - c1
+        return (mills(c + d) - c0 - c1 * d) / d
+
+    poly, _ = mp.chebyfit(rest, [lo - c, hi - c], degree, error=True)
+    q = list(reversed(poly))
+    worst = mp.mpf(0)
+    for i in range(201):
+        d = lo - c + (hi - lo) * i / 200
+        p = mp.mpf(0)
+        for k in reversed(q):
+            p = p * d + k
+        approx = c0 + c1 * d + d * p
+        worst = max(worst, abs(approx - mills(c + d)) / mills(c + d))
+    return [c0, c1] + q, worst
+
+
+def emit_type(name, bits, target, sfx, log):
+    out = []
+    lit = lambda v: hexf(v, sfx)
+    out.append("template <>\nstruct coefficients<%s> {" % name)
+    # exp / expm1 reduction.
+    zero_bits = 12 if bits == 53 else 9
+    ln2_hi, ln2_lo = split_trailing_zeros(mp.log(2), bits, zero_bits)
+    out.append("  // ln 2 = ln2_hi + ln2_lo; ln2_hi has %d trailing zero bits so n * ln2_hi is exact." % zero_bits)
+    out.append("  static constexpr %s ln2_hi = %s;" % (name, lit(ln2_hi)))
+    out.append("  static constexpr %s ln2_lo = %s;" % (name, lit(ln2_lo)))
+    out.append("  static constexpr %s log2e = %s;" % (name, lit(round_to(1 / mp.log(2), bits))))
+    rmax = mp.log(2) / 2 * (1 + mp.mpf(2) ** -10)
+    degree = 4
+    while True:
+        _, err = fit(expm1_q, -rmax, rmax, degree)
+        if err < target:
+            break
+        degree += 1
+    # q only contributes r^2 q <= 0.07 of e^r - 1 + 1, so rounding its coefficients to the type
+    # costs at most 2^-4 of the type's unit roundoff.
+    coeffs, err = fit(expm1_q, -rmax, rmax, degree, bits)
+    log.append("%s: expm1 q(r) degree %d on |r| <= %s: rel. error 2^%.1f" % (name, degree, mp.nstr(rmax, 8), float(mp.log(err, 2))))
+    out.append("  // (e^r - 1 - r) / r^2 on |r| <= ln2/2 (+2^-10), ascending; rel. error 2^%.1f." % float(mp.log(err, 2)))
+    out.append("  static constexpr %s expm1_q[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
+    # Constants of the Gaussian and of the tanh approximation of GELU.
+    pairs = [
+        ("inv_sqrt_2pi", 1 / mp.sqrt(2 * mp.pi), "1/sqrt(2 pi)"),
+        ("two_sqrt_2_over_pi", 2 * mp.sqrt(2 / mp.pi), "2 sqrt(2/pi), the GELU-tanh slope of 2u"),
+        ("gelu_tanh_a", mp.mpf("0.044715"), "0.044715, the GELU-tanh cubic coefficient"),
+        ("gelu_tanh_3a", 3 * mp.mpf("0.044715"), "3 * 0.044715"),
+    ]
+    for nm, v, what in pairs:
+        hi, lo = split(v, bits)
+        out.append("  // %s = %s_hi + %s_lo" % (what, nm, nm))
+        out.append("  static constexpr %s %s_hi = %s;" % (name, nm, lit(hi)))
+        out.append("  static constexpr %s %s_lo = %s;" % (name, nm, lit(lo)))
+    # Mills ratio table.
+    degree = 6
+    while True:
+        rows, worst = [], mp.mpf(0)
+        for lo_, hi_ in MILLS_INTERVALS:
+            c = mp.mpf(0) if lo_ == 0 else round_to((lo_ + hi_) / 2, bits)
+            coeffs, err = mills_fit(c, lo_, hi_, degree, bits)
+            worst = max(worst, err)
+            rows.append((c, coeffs))
+        if worst < target:
+            break
+        degree += 1
+    log.append("%s: Mills ratio degree %d on %d intervals: rel. error 2^%.1f" % (name, degree, len(rows), float(mp.log(worst, 2))))
+    width = 16  # rows padded to a power of two: the row offset is a shift
+    assert degree + 4 <= width
+    out.append("  // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on interval i: [0, 1/4] for i = 0, else the")
+    out.append("  // ((i-1) mod 8)-th eighth of octave [2^e, 2^(e+1)), e = (i-1)/8 - 2; c1 is exact in the type;")
+    out.append("  // row = {centre, c0_hi, c0_lo, c1, q0, ..., q%d}: m = c0 + c1 d + d (q0 + q1 d + ...), d = a - centre;" % (degree - 1))
+    out.append("  // rel. error 2^%.1f." % float(mp.log(worst, 2)))
+    out.append("  static constexpr int mills_q_count = %d;" % degree)
+    out.append("  static constexpr int mills_split_bits = %d;  // mantissa bits that pick the interval" % MILLS_SPLIT_BITS)
+    out.append("  static constexpr int mills_row_log2 = 4;  // 16 entries a row, zero-padded")
+    out.append("  static constexpr int mills_intervals = %d;" % len(rows))
+    out.append("  static constexpr %s mills_table[%d] = {" % (name, width * len(rows)))
+    for c, coeffs in rows:
+        c0h, c0l = split(coeffs[0], bits)
+        vals = [c, c0h, c0l, coeffs[1]] + [round_to(x, bits) for x in coeffs[2:]]
+        vals += [mp.mpf(0)] * (width - len(vals))
+        out.append("      " + ", ".join(lit(v) for v in vals) + ",")
+    out.append("  };")
+    out.append("};")
+    return "\n".join(out)
+
+
+def main():
+    log = []
+    parts = [emit_type(n, b, t, s, log) for n, (b, t, s) in TYPES.items()]
+    text = """#ifndef ACTFN_DETAIL_COEFFICIENTS_HPP
+#define ACTFN_DETAIL_COEFFICIENTS_HPP
+// GENERATED by scripts/gen_coefficients.py -- do not edit by hand.
+// %s
+
+namespace actfn {
+namespace detail {
+
+template <class T>
+struct coefficients;
+
+%s
+
+}  // namespace detail
+}  // namespace actfn
+
+#endif
+""" % ("\n// ".join(log), "\n\n".join(parts))
+    with open(OUT, "w") as f:
+        f.write(text)
+    print("\n".join(log))
+    print("wrote", os.path.normpath(OUT))
+
+
+if __name__ == "__main__":
+    main()
