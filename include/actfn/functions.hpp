@@ -19,54 +19,51 @@ namespace actfn {
 
 // 1 / (1 + e^-x); derivative s(x) s(-x).
 struct sigmoid {
+  static constexpr detail::function_id id = detail::function_id::sigmoid;
   template <class V>
-  V operator()(V x) const noexcept { return detail::sigmoid_kernel(x); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::sigmoid_derivative_kernel(x); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 // max(x, 0) with relu(-0) = +0 and relu(NaN) = NaN; derivative 1 for x > 0, else 0 (relu'(0) = 0).
 struct relu {
+  static constexpr detail::function_id id = detail::function_id::relu;
   template <class V>
-  V operator()(V x) const noexcept { return detail::relu_kernel(x); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::relu_derivative_kernel(x); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 // x for x > 0, else alpha * x (alpha rounded to the value type); derivative 1 or alpha
 // (leaky'(0) = alpha, as PyTorch).
 struct leaky_relu {
+  static constexpr detail::function_id id = detail::function_id::leaky_relu;
   double alpha = 0.01;
   template <class V>
-  V operator()(V x) const noexcept { return detail::leaky_relu_kernel(x, param<V>(alpha)); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::leaky_relu_derivative_kernel(x, param<V>(alpha)); }
-
- private:
-  template <class V>
-  static V param(double p) noexcept { return detail::splat<V>(static_cast<detail::scalar_t<V>>(p)); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 // Hyperbolic tangent; derivative 1 - tanh^2 x (computed as 4 e^-2|x| / (1 + e^-2|x|)^2).
 struct tanh {
+  static constexpr detail::function_id id = detail::function_id::tanh;
   template <class V>
-  V operator()(V x) const noexcept { return detail::tanh_kernel(x); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::tanh_derivative_kernel(x); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 // x * sigmoid(beta x) (beta rounded to the value type); accuracy bound holds for
 // 2^-10 <= |beta| <= 2^10 (and beta = 0); any finite beta gives finite results.
 struct swish {
+  static constexpr detail::function_id id = detail::function_id::swish;
   double beta = 1.0;
   template <class V>
-  V operator()(V x) const noexcept { return detail::swish_kernel(x, param<V>(beta)); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::swish_derivative_kernel(x, param<V>(beta)); }
-
- private:
-  template <class V>
-  static V param(double p) noexcept { return detail::splat<V>(static_cast<detail::scalar_t<V>>(p)); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 // SiLU: swish with beta = 1.
@@ -76,19 +73,21 @@ struct silu : swish {
 
 // Exact GELU: x Phi(x), Phi the standard normal CDF; derivative Phi(x) + x phi(x).
 struct gelu {
+  static constexpr detail::function_id id = detail::function_id::gelu;
   template <class V>
-  V operator()(V x) const noexcept { return detail::gelu_kernel(x); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::gelu_derivative_kernel(x); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 // GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), with the constants
 // taken as exact reals; derivative of that.
 struct gelu_tanh {
+  static constexpr detail::function_id id = detail::function_id::gelu_tanh;
   template <class V>
-  V operator()(V x) const noexcept { return detail::gelu_tanh_kernel(x); }
+  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::gelu_tanh_derivative_kernel(x); }
+  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
 };
 
 }  // namespace actfn

@@ -37,9 +37,6 @@ using scalar_t = typename value_traits<V>::scalar;
 template <class V>
 using bits_t = typename value_traits<V>::bits;
 
-template <class V>
-ACTFN_INLINE V splat(scalar_t<V> s) noexcept { return V(s); }
-
 // Hides a value from the optimiser. A product passed through it cannot be fused with a later
 // addition (clang's -ffp-contract=fast ignores pragmas), and a sum cannot be reassociated away.
 // It emits no instruction.
@@ -67,8 +64,6 @@ ACTFN_INLINE T select(bool m, T a, T b) noexcept { return m ? a : b; }
 
 ACTFN_INLINE std::uint32_t to_bits(float v) noexcept { std::uint32_t b; std::memcpy(&b, &v, 4); return b; }
 ACTFN_INLINE std::uint64_t to_bits(double v) noexcept { std::uint64_t b; std::memcpy(&b, &v, 8); return b; }
-template <class V>
-ACTFN_INLINE V from_bits(bits_t<V> b) noexcept { V v; std::memcpy(&v, &b, sizeof v); return v; }
 
 // Table lookup: base[index] per lane.
 template <class T, class I>

@@ -1,0 +1,189 @@
+#ifndef ACTFN_SIMD_AVX512_HPP
+#define ACTFN_SIMD_AVX512_HPP
+// AVX-512 (F, DQ, BW, VL) backend: the primitive vocabulary for batch<float, avx512> (16 lanes) and
+// batch<double, avx512> (8 lanes), and the generic kernels compiled for it. Everything here is
+// compiled with the AVX-512 target whatever the caller's flags; it only runs after the
+// dispatcher (array.hpp) has checked the CPU, or in code built with -mavx512f.
+#include "../detail/config.hpp"
+
+#if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
+#  define ACTFN_HAVE_AVX512_BACKEND 1
+#  include <immintrin.h>
+
+#  include <cstddef>
+#  include <cstdint>
+#  include <type_traits>
+
+#  include "../detail/coefficients.hpp"
+#  include "../detail/kernels.hpp"
+#  include "../detail/scalar_ops.hpp"
+#  include "batch.hpp"
+
+#  if defined(__clang__)
+#    pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma"))), apply_to = function)
+#  else
+#    pragma GCC push_options
+#    pragma GCC target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")
+#  endif
+ACTFN_PRECISE_BEGIN
+
+namespace actfn {
+namespace simd {
+
+struct avx512 {
+  static constexpr const char* name = "avx512";
+};
+
+template <class T>
+struct avx512_mask {
+  using raw = std::conditional_t<sizeof(T) == 4, __mmask16, __mmask8>;
+  raw m;
+  friend ACTFN_INLINE avx512_mask operator&(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m & b.m)}; }
+  friend ACTFN_INLINE avx512_mask operator|(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m | b.m)}; }
+  friend ACTFN_INLINE avx512_mask operator!(avx512_mask a) noexcept { return {raw(~a.m)}; }
+};
+
+// Integer lanes of the same width, for bit manipulation.
+template <class T>
+struct avx512_bits {
+  using lane = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  using mask = avx512_mask<T>;
+  __m512i v;
+  ACTFN_INLINE avx512_bits() noexcept : v(_mm512_setzero_si512()) {}
+  ACTFN_INLINE avx512_bits(__m512i r) noexcept : v(r) {}
+  ACTFN_INLINE explicit avx512_bits(lane s) noexcept
+      : v(sizeof(T) == 4 ? _mm512_set1_epi32(static_cast<int>(s)) : _mm512_set1_epi64(static_cast<long long>(s))) {}
+
+  friend ACTFN_INLINE avx512_bits operator&(avx512_bits a, avx512_bits b) noexcept { return _mm512_and_si512(a.v, b.v); }
+  friend ACTFN_INLINE avx512_bits operator|(avx512_bits a, avx512_bits b) noexcept { return _mm512_or_si512(a.v, b.v); }
+  friend ACTFN_INLINE avx512_bits operator^(avx512_bits a, avx512_bits b) noexcept { return _mm512_xor_si512(a.v, b.v); }
+  friend ACTFN_INLINE avx512_bits operator~(avx512_bits a) noexcept { return _mm512_ternarylogic_epi32(a.v, a.v, a.v, 0x55); }
+  friend ACTFN_INLINE avx512_bits operator+(avx512_bits a, avx512_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_add_epi32(a.v, b.v); else return _mm512_add_epi64(a.v, b.v);
+  }
+  friend ACTFN_INLINE avx512_bits operator-(avx512_bits a, avx512_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_sub_epi32(a.v, b.v); else return _mm512_sub_epi64(a.v, b.v);
+  }
+  // Shifts through GNU vector extensions: GCC 12's masked shift intrinsics trip
+  // -Wmaybe-uninitialized inside its own headers.
+  friend ACTFN_INLINE avx512_bits operator<<(avx512_bits a, int n) noexcept {
+    if constexpr (sizeof(T) == 4) return reinterpret_cast<__m512i>(reinterpret_cast<__v16su>(a.v) << n);
+    else return reinterpret_cast<__m512i>(reinterpret_cast<__v8du>(a.v) << n);
+  }
+  friend ACTFN_INLINE avx512_bits operator>>(avx512_bits a, int n) noexcept {
+    if constexpr (sizeof(T) == 4) return reinterpret_cast<__m512i>(reinterpret_cast<__v16su>(a.v) >> n);
+    else return reinterpret_cast<__m512i>(reinterpret_cast<__v8du>(a.v) >> n);
+  }
+  friend ACTFN_INLINE mask operator==(avx512_bits a, avx512_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return {_mm512_cmpeq_epu32_mask(a.v, b.v)}; else return {_mm512_cmpeq_epu64_mask(a.v, b.v)};
+  }
+  friend ACTFN_INLINE mask operator!=(avx512_bits a, avx512_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return {_mm512_cmpneq_epu32_mask(a.v, b.v)}; else return {_mm512_cmpneq_epu64_mask(a.v, b.v)};
+  }
+  friend ACTFN_INLINE mask operator>(avx512_bits a, avx512_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return {_mm512_cmpgt_epu32_mask(a.v, b.v)}; else return {_mm512_cmpgt_epu64_mask(a.v, b.v)};
+  }
+  friend ACTFN_INLINE avx512_bits select(mask m, avx512_bits a, avx512_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_mask_blend_epi32(m.m, b.v, a.v); else return _mm512_mask_blend_epi64(m.m, b.v, a.v);
+  }
+};
+
+namespace avx512_detail {
+template <class T> struct reg;
+template <> struct reg<float> { using type = __m512; };
+template <> struct reg<double> { using type = __m512d; };
+}  // namespace avx512_detail
+
+template <class T>
+struct batch<T, avx512> {
+  using value_type = T;
+  using arch_type = avx512;
+  using register_type = typename avx512_detail::reg<T>::type;
+  using mask_type = avx512_mask<T>;
+  using bits_type = avx512_bits<T>;
+  static constexpr std::size_t size = 64 / sizeof(T);
+
+  register_type v;
+
+  ACTFN_INLINE batch() noexcept : v(zero()) {}
+  ACTFN_INLINE batch(register_type r) noexcept : v(r) {}
+  ACTFN_INLINE explicit batch(T s) noexcept : v(broadcast_raw(s)) {}
+
+  static ACTFN_INLINE batch broadcast(T s) noexcept { return batch(s); }
+  static ACTFN_INLINE batch load(const T* p) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_loadu_ps(p); else return _mm512_loadu_pd(p);
+  }
+  ACTFN_INLINE void store(T* p) const noexcept {
+    if constexpr (sizeof(T) == 4) _mm512_storeu_ps(p, v); else _mm512_storeu_pd(p, v);
+  }
+  // Lanes [0, n) from p, zeros elsewhere; never touches memory past p + n.
+  static ACTFN_INLINE batch load_partial(const T* p, std::size_t n) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_maskz_loadu_ps(tail(n), p); else return _mm512_maskz_loadu_pd(tail(n), p);
+  }
+  ACTFN_INLINE void store_partial(T* p, std::size_t n) const noexcept {
+    if constexpr (sizeof(T) == 4) _mm512_mask_storeu_ps(p, tail(n), v); else _mm512_mask_storeu_pd(p, tail(n), v);
+  }
+
+  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_add_ps(a.v, b.v); else return _mm512_add_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_sub_ps(a.v, b.v); else return _mm512_sub_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_mul_ps(a.v, b.v); else return _mm512_mul_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_div_ps(a.v, b.v); else return _mm512_div_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator-(batch a) noexcept { return from_bits_raw(to_bits(a) ^ bits_type(sign_lane())); }
+  friend ACTFN_INLINE mask_type operator<(batch a, batch b) noexcept { return cmp<_CMP_LT_OQ>(a, b); }
+  friend ACTFN_INLINE mask_type operator<=(batch a, batch b) noexcept { return cmp<_CMP_LE_OQ>(a, b); }
+  friend ACTFN_INLINE mask_type operator>(batch a, batch b) noexcept { return cmp<_CMP_GT_OQ>(a, b); }
+  friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return cmp<_CMP_GE_OQ>(a, b); }
+  friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
+
+  friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmadd_ps(a.v, b.v, c.v); else return _mm512_fmadd_pd(a.v, b.v, c.v); }
+  friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_mask_blend_ps(m.m, b.v, a.v); else return _mm512_mask_blend_pd(m.m, b.v, a.v); }
+  friend ACTFN_INLINE bits_type to_bits(batch a) noexcept { if constexpr (sizeof(T) == 4) return _mm512_castps_si512(a.v); else return _mm512_castpd_si512(a.v); }
+  friend ACTFN_INLINE batch opaque(batch a) noexcept { __asm__("" : "+v"(a.v)); return a; }
+
+  static ACTFN_INLINE batch from_bits_raw(bits_type b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_castsi512_ps(b.v); else return _mm512_castsi512_pd(b.v); }
+
+ private:
+  static ACTFN_INLINE register_type zero() noexcept { if constexpr (sizeof(T) == 4) return _mm512_setzero_ps(); else return _mm512_setzero_pd(); }
+  static ACTFN_INLINE register_type broadcast_raw(T s) noexcept { if constexpr (sizeof(T) == 4) return _mm512_set1_ps(s); else return _mm512_set1_pd(s); }
+  static ACTFN_INLINE typename bits_type::lane sign_lane() noexcept { return typename bits_type::lane(1) << (sizeof(T) * 8 - 1); }
+  static ACTFN_INLINE typename mask_type::raw tail(std::size_t n) noexcept {
+    return static_cast<typename mask_type::raw>((std::uint32_t(1) << n) - 1u);
+  }
+  template <int predicate>
+  static ACTFN_INLINE mask_type cmp(batch a, batch b) noexcept {
+    if constexpr (sizeof(T) == 4) return {_mm512_cmp_ps_mask(a.v, b.v, predicate)}; else return {_mm512_cmp_pd_mask(a.v, b.v, predicate)};
+  }
+};
+
+template <class T>
+ACTFN_INLINE batch<T, avx512> gather(const T* base, avx512_bits<T> index) noexcept {
+  // The masked forms: GCC 12's unmasked ones trip -Wmaybe-uninitialized in its own header.
+  if constexpr (sizeof(T) == 4) return _mm512_mask_i32gather_ps(_mm512_setzero_ps(), __mmask16(0xFFFF), index.v, base, 4);
+  else return _mm512_mask_i64gather_pd(_mm512_setzero_pd(), __mmask8(0xFF), index.v, base, 8);
+}
+
+}  // namespace simd
+
+namespace detail {
+template <class T>
+struct value_traits<simd::batch<T, simd::avx512>> : value_traits<T> {
+  using bits = simd::avx512_bits<T>;
+  using mask = simd::avx512_mask<T>;
+};
+
+// The kernels, compiled for AVX-512.
+namespace avx512_kernels {
+#  include "../detail/kernels.inc"
+}  // namespace avx512_kernels
+}  // namespace detail
+}  // namespace actfn
+
+ACTFN_PRECISE_END
+#  if defined(__clang__)
+#    pragma clang attribute pop
+#  else
+#    pragma GCC pop_options
+#  endif
+
+#endif  // x86-64
+#endif
