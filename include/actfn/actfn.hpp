@@ -3,4 +3,5 @@
 #include "version.hpp"
 #include "functions.hpp"
 #include "array.hpp"
+#include "simd.hpp"
 #endif

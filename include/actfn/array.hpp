@@ -1,7 +1,8 @@
 #ifndef ACTFN_ARRAY_HPP
 #define ACTFN_ARRAY_HPP
 // The array API: y[i] = f(x[i]) and dx[i] = dy[i] * f'(x[i]) over pointers, on the fastest
-// backend this CPU has (chosen once at first use; ACTFN_ARCH=scalar|avx512 overrides it). Any
+// backend this CPU has (chosen once at first use; ACTFN_ARCH=scalar|sse2|avx2|avx512|neon
+// overrides it when that backend is available). Any
 // alignment and any n; n == 0 with null pointers is fine; in-place (y == x, dx == dy or dx == x)
 // is fine. Every backend returns the same bits for the same input, wherever it sits in the array.
 #include <cstddef>
@@ -12,6 +13,7 @@
 
 #include "detail/config.hpp"
 #include "functions.hpp"
+#include "simd/avx2.hpp"
 #include "simd/avx512.hpp"
 #if __cplusplus >= 202002L
 #  include <span>
@@ -36,6 +38,9 @@ inline const char* backend_name(backend b) noexcept {
 inline bool backend_available(backend b) noexcept {
   switch (b) {
     case backend::scalar: return true;
+#if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+#endif
 #if defined(ACTFN_HAVE_AVX512_BACKEND)
     case backend::avx512:
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
@@ -63,74 +68,20 @@ inline backend active_backend() noexcept {
   return chosen;
 }
 
-namespace detail {
-
-ACTFN_PRECISE_BEGIN
-template <class F, class T>
-void forward_scalar(const F& f, const T* x, T* y, std::size_t n) noexcept {
-  for (std::size_t i = 0; i < n; ++i) y[i] = portable::evaluate(f, x[i]);
-}
-template <class F, class T>
-void backward_scalar(const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept {
-  for (std::size_t i = 0; i < n; ++i) dx[i] = dy[i] * portable::evaluate_derivative(f, x[i]);
-}
-ACTFN_PRECISE_END
-
-}  // namespace detail
-}  // namespace actfn
-
-#if defined(ACTFN_HAVE_AVX512_BACKEND)
-#  if defined(__clang__)
-#    pragma clang attribute push(__attribute__((target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma"))), apply_to = function)
-#  else
-#    pragma GCC push_options
-#    pragma GCC target("avx512f,avx512dq,avx512bw,avx512vl,avx2,fma")
-#  endif
-ACTFN_PRECISE_BEGIN
-namespace actfn {
-namespace detail {
-// The tail runs the same arithmetic on a masked load (inactive lanes are zero and never stored).
-template <class F, class T>
-void forward_avx512(const F& f, const T* x, T* y, std::size_t n) noexcept {
-  using V = simd::batch<T, simd::avx512>;
-  constexpr std::size_t w = V::size;
-  std::size_t i = 0;
-  for (; i + w <= n; i += w) avx512_kernels::evaluate(f, V::load(x + i)).store(y + i);
-  if (i < n) avx512_kernels::evaluate(f, V::load_partial(x + i, n - i)).store_partial(y + i, n - i);
-}
-template <class F, class T>
-void backward_avx512(const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept {
-  using V = simd::batch<T, simd::avx512>;
-  constexpr std::size_t w = V::size;
-  std::size_t i = 0;
-  for (; i + w <= n; i += w) (V::load(dy + i) * avx512_kernels::evaluate_derivative(f, V::load(x + i))).store(dx + i);
-  if (i < n) {
-    V d = avx512_kernels::evaluate_derivative(f, V::load_partial(x + i, n - i));
-    (V::load_partial(dy + i, n - i) * d).store_partial(dx + i, n - i);
-  }
-}
-}  // namespace detail
-}  // namespace actfn
-ACTFN_PRECISE_END
-#  if defined(__clang__)
-#    pragma clang attribute pop
-#  else
-#    pragma GCC pop_options
-#  endif
-#endif
-
-namespace actfn {
-
 // y[i] = f(x[i]) on backend b (the scalar backend if b is not available here).
 template <class F, class T>
 inline void forward(backend b, const F& f, const T* x, T* y, std::size_t n) noexcept {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "float or double");
   if (n == 0) return;
+  switch (backend_available(b) ? b : backend::scalar) {
 #if defined(ACTFN_HAVE_AVX512_BACKEND)
-  if (b == backend::avx512 && backend_available(b)) return detail::forward_avx512(f, x, y, n);
+    case backend::avx512: return detail::avx512_kernels::forward_array(f, x, y, n);
 #endif
-  (void)b;
-  detail::forward_scalar(f, x, y, n);
+#if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return detail::avx2_kernels::forward_array(f, x, y, n);
+#endif
+    default: return detail::portable::forward_array(f, x, y, n);
+  }
 }
 
 // dx[i] = dy[i] * f'(x[i]) on backend b (the scalar backend if b is not available here).
@@ -138,11 +89,15 @@ template <class F, class T>
 inline void backward(backend b, const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "float or double");
   if (n == 0) return;
+  switch (backend_available(b) ? b : backend::scalar) {
 #if defined(ACTFN_HAVE_AVX512_BACKEND)
-  if (b == backend::avx512 && backend_available(b)) return detail::backward_avx512(f, x, dy, dx, n);
+    case backend::avx512: return detail::avx512_kernels::backward_array(f, x, dy, dx, n);
 #endif
-  (void)b;
-  detail::backward_scalar(f, x, dy, dx, n);
+#if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return detail::avx2_kernels::backward_array(f, x, dy, dx, n);
+#endif
+    default: return detail::portable::backward_array(f, x, dy, dx, n);
+  }
 }
 
 template <class F, class T>

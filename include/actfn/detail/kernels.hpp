@@ -12,6 +12,7 @@
 //
 // Flag independence: products that feed an addition pass through opaque() or are written as an
 // explicit fma, so no compiler flag can fuse or reassociate them; NaN/inf tests look at bits.
+#include <cstddef>
 #include <cstring>
 #include <type_traits>
 
@@ -63,7 +64,10 @@ ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
 namespace portable {
+template <class T>
+using lane_batch = T;
 #include "kernels.inc"
+#include "loops.inc"
 }  // namespace portable
 }  // namespace detail
 }  // namespace actfn

@@ -173,7 +173,10 @@ struct value_traits<simd::batch<T, simd::avx512>> : value_traits<T> {
 
 // The kernels, compiled for AVX-512.
 namespace avx512_kernels {
+template <class T>
+using lane_batch = simd::batch<T, simd::avx512>;
 #  include "../detail/kernels.inc"
+#  include "../detail/loops.inc"
 }  // namespace avx512_kernels
 }  // namespace detail
 }  // namespace actfn
