@@ -1,0 +1,365 @@
+// Exhaustive float sweep: every one of the 2^32 float bit patterns, for each of the 14 float
+// functions (forward and derivative of sigmoid, relu, leaky_relu (alpha 0.01), tanh,
+// swish (beta 1), gelu, gelu_tanh), computed by the library through the array API
+// (actfn::forward, and actfn::backward with dy = 1) and compared with the double reference of
+// tools/reference_float.hpp. Checks the contract of docs/SEMANTICS.md:
+//   - |error| <= 1 ULP, ULP = spacing of float at the exact result (2^-149 for subnormals),
+//   - inside the derivative-root windows |x - x0| <= 1/8: |error| <= 2^-26 instead,
+//   - NaN -> NaN, +-inf as in the table, +-0 -> the exact value (sign included), relu/relu'
+//     of x <= 0 -> +0, and no finite input gives NaN or inf.
+// Prints a markdown table and the elapsed time; exits 1 when a bound is broken, 2 on bad usage.
+//
+//   sweep_float [--functions a,b,...] [--threads N] [--stride K] [--markdown FILE]
+//
+// --stride K tests the patterns 0, K, 2K, ... (plus the special values), for quick runs.
+#include "reference_float.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <ctime>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#if (defined(__x86_64__) || defined(__i386__)) && (defined(__GNUC__) || defined(__clang__))
+#  include <xmmintrin.h>
+#  define ACTFN_SWEEP_X86 1
+#endif
+
+ACTFN_TOOLS_PRECISE_BEGIN
+
+namespace {
+
+using namespace actfn_tools;
+
+constexpr std::size_t kBlock = 65536;
+constexpr int kMaxExamples = 8;
+const double kRootBound = std::ldexp(1.0, -26);
+
+struct example {
+  std::uint32_t xbits;
+  float y;
+  double ref;
+  const char* what;
+};
+
+struct stats {
+  unsigned long long tested = 0;
+  double max_ulp = -1;
+  std::uint32_t max_ulp_x = 0;
+  unsigned long long over1 = 0;
+  unsigned long long in_window = 0;
+  double max_abs = -1;
+  std::uint32_t max_abs_x = 0;
+  unsigned long long window_over = 0;
+  unsigned long long specials = 0;  // NaN/inf/exact-zero mismatches, finite -> NaN/inf
+  std::vector<example> examples;    // the kMaxExamples smallest patterns with a violation
+
+  void note(std::uint32_t xb, float y, double r, const char* what) {
+    if (examples.size() == kMaxExamples && xb >= examples.back().xbits) return;
+    example e{xb, y, r, what};
+    auto it = std::upper_bound(examples.begin(), examples.end(), e,
+                               [](const example& a, const example& b) { return a.xbits < b.xbits; });
+    examples.insert(it, e);
+    if (examples.size() > kMaxExamples) examples.pop_back();
+  }
+  void merge(const stats& o) {
+    tested += o.tested;
+    if (o.max_ulp > max_ulp || (o.max_ulp == max_ulp && o.max_ulp_x < max_ulp_x)) {
+      max_ulp = o.max_ulp;
+      max_ulp_x = o.max_ulp_x;
+    }
+    over1 += o.over1;
+    in_window += o.in_window;
+    if (o.max_abs > max_abs || (o.max_abs == max_abs && o.max_abs_x < max_abs_x)) {
+      max_abs = o.max_abs;
+      max_abs_x = o.max_abs_x;
+    }
+    window_over += o.window_over;
+    specials += o.specials;
+    for (const example& e : o.examples) note(e.xbits, e.y, e.ref, e.what);
+  }
+};
+
+struct params {
+  double alpha, beta;     // T(alpha), T(beta) for T = float, as doubles
+  double x0[NUM_FN];      // root of the derivative, NaN when none
+};
+
+// 1 / (spacing of float at r): 2^(23 - e) for |r| in [2^e, 2^(e+1)), e >= -126; 2^149 below.
+inline double inv_ulp_float(double r) {
+  int e = static_cast<int>((bits_of(r) >> 52) & 0x7ff) - 1023;
+  if (e < -126) e = -126;
+  return double_from_bits(static_cast<std::uint64_t>(23 - e + 1023) << 52);
+}
+
+constexpr bool has_root_window(int id) { return id == GELU_D || id == GELU_TANH_D || id == SWISH_D; }
+
+// The rare cases: NaN/inf input or result, x = +-0. Returns true when the element is done.
+template <int ID>
+bool check_rare(float xf, float yf, double r, stats& st) {
+  const std::uint32_t xb = bits_of(xf);
+  if (is_nan_bits(xf)) {
+    if (!is_nan_bits(yf)) { ++st.specials; st.note(xb, yf, 0.0, "NaN input, non-NaN result"); }
+    return true;
+  }
+  if (!is_finite_bits(xf)) {
+    float want = expected_at_inf<float>(ID, sign_bit(xf));
+    if (!same_value(yf, want)) { ++st.specials; st.note(xb, yf, double(want), "infinite input: SEMANTICS.md table"); }
+    return true;
+  }
+  if (!is_finite_bits(yf)) {
+    ++st.specials;
+    st.note(xb, yf, r, "finite input, NaN/inf result");
+    return true;
+  }
+  if (!is_finite_bits(r)) {  // cannot happen: a bug of the reference, never hidden
+    ++st.specials;
+    st.note(xb, yf, r, "TOOL BUG: reference not finite");
+    return true;
+  }
+  // x = +-0: the exact value is exact (0.5, 0.25, 1, alpha, +-0): it must come out exactly.
+  const float want = expected_at_zero<float>(ID, sign_bit(xf));
+  if (!same_value(yf, want)) { ++st.specials; st.note(xb, yf, double(want), "exact value at x = +-0"); }
+  return false;  // and the ULP check as usual
+}
+
+// One block: the reference first (its own loop: libm calls only), then the comparison, with
+// per-block maxima kept in registers and every element's error stored in eu (ULP error) or ea
+// (root-window absolute error), -1 where it does not apply; the position of a new maximum is
+// looked up there afterwards (patterns increase within a block: the first index found is the
+// smallest pattern, which makes the reported position independent of the thread schedule).
+template <int ID>
+void check_block(const float* x, const float* y, double* r, double* eu, double* ea,
+                 std::size_t n, stats& st, const params& p) {
+  for (std::size_t i = 0; i < n; ++i) r[i] = ref::eval(ID, double(x[i]), p.alpha, p.beta);
+
+  const double x0 = p.x0[ID];
+  double bmax = -1, bmax_abs = -1;
+  unsigned long long over1 = 0, in_window = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    eu[i] = ea[i] = -1;
+    const std::uint32_t xb = bits_of(x[i]), yb = bits_of(y[i]);
+    const bool rare = ((xb & 0x7f800000u) == 0x7f800000u) | ((yb & 0x7f800000u) == 0x7f800000u) |
+                      ((xb & 0x7fffffffu) == 0) | !is_finite_bits(r[i]);
+    if (rare) {
+      if (check_rare<ID>(x[i], y[i], r[i], st)) continue;
+    } else if (exact_zero_region(ID) && r[i] == 0 && !same_value(y[i], zero<float>(false))) {
+      ++st.specials;
+      st.note(xb, y[i], r[i], "relu: +0 expected");
+    }
+    const double diff = std::fabs(double(y[i]) - r[i]);
+    if (has_root_window(ID) && std::fabs(double(x[i]) - x0) <= kRootHalfWidth) {
+      ++in_window;
+      ea[i] = diff;
+      bmax_abs = std::max(bmax_abs, diff);
+      if (diff > kRootBound) { ++st.window_over; st.note(xb, y[i], r[i], "root window: abs error > 2^-26"); }
+      continue;
+    }
+    const double err = diff * inv_ulp_float(r[i]);
+    eu[i] = err;
+    bmax = std::max(bmax, err);
+    over1 += err > 1.0;
+  }
+  st.over1 += over1;
+  st.in_window += in_window;
+  st.tested += n;
+  auto locate = [&](const double* e, double m, double& max, std::uint32_t& max_x) {
+    if (m < 0 || m < max) return;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (e[i] != m) continue;
+      const std::uint32_t xb = bits_of(x[i]);
+      if (m > max || xb < max_x) { max = m; max_x = xb; }
+      return;
+    }
+  };
+  locate(eu, bmax, st.max_ulp, st.max_ulp_x);
+  locate(ea, bmax_abs, st.max_abs, st.max_abs_x);
+}
+
+using check_fn = void (*)(const float*, const float*, double*, double*, double*, std::size_t,
+                         stats&, const params&);
+template <int... I>
+constexpr std::array<check_fn, sizeof...(I)> make_checks(std::integer_sequence<int, I...>) {
+  return {{&check_block<I>...}};
+}
+
+void usage(const char* argv0) {
+  std::fprintf(stderr,
+               "usage: %s [--functions a,b,...|all] [--threads N] [--stride K] [--markdown FILE]\n",
+               argv0);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool sel[NUM_FN];
+  for (bool& b : sel) b = true;
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  unsigned long long stride = 1;
+  std::string markdown_file;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char* name) -> std::string {
+      std::string pre = std::string(name) + "=";
+      if (a.compare(0, pre.size(), pre) == 0) return a.substr(pre.size());
+      if (a == name && i + 1 < argc) return argv[++i];
+      usage(argv[0]);
+      std::exit(2);
+    };
+    if (a.rfind("--functions", 0) == 0) {
+      std::string err;
+      if (!parse_functions(value("--functions"), sel, err)) {
+        std::fprintf(stderr, "%s\n", err.c_str());
+        return 2;
+      }
+    } else if (a.rfind("--threads", 0) == 0) {
+      long v = std::strtol(value("--threads").c_str(), nullptr, 10);
+      if (v < 1 || v > 1024) { usage(argv[0]); return 2; }
+      threads = static_cast<unsigned>(v);
+    } else if (a.rfind("--stride", 0) == 0) {
+      long long v = std::strtoll(value("--stride").c_str(), nullptr, 10);
+      if (v < 1 || v > (1ll << 32)) { usage(argv[0]); return 2; }
+      stride = static_cast<unsigned long long>(v);
+    } else if (a.rfind("--markdown", 0) == 0) {
+      markdown_file = value("--markdown");
+    } else {
+      usage(argv[0]);
+      return a == "--help" || a == "-h" ? 0 : 2;
+    }
+  }
+
+#ifdef ACTFN_SWEEP_X86
+  // FTZ (bit 15) or DAZ (bit 6) would hide subnormal results/inputs: refuse to run.
+  if (_mm_getcsr() & 0x8040u) {
+    std::fprintf(stderr, "sweep_float: MXCSR has FTZ/DAZ set (built with -ffast-math at link time?)\n");
+    return 2;
+  }
+#endif
+
+  params p{};
+  p.alpha = double(static_cast<float>(kAlpha));
+  p.beta = double(static_cast<float>(kBeta));
+  for (int id = 0; id < NUM_FN; ++id) p.x0[id] = root_x0(id, p.beta);
+
+  std::vector<int> ids;
+  for (int id = 0; id < NUM_FN; ++id)
+    if (sel[id]) ids.push_back(id);
+
+  const unsigned long long patterns = 1ull << 32;
+  const unsigned long long count = (patterns + stride - 1) / stride;  // j -> pattern j * stride
+  const unsigned long long nblocks = (count + kBlock - 1) / kBlock;
+  // With a stride, the special values are added (when not already on the grid).
+  std::vector<std::uint32_t> extra;
+  if (stride > 1) {
+    const std::uint32_t specials[] = {0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u,
+                                      0x7fc00000u, 0xffc00000u, 0x7f800001u, 0xffffffffu,
+                                      0x00000001u, 0x80000001u, 0x007fffffu, 0x807fffffu,
+                                      0x00800000u, 0x80800000u, 0x7f7fffffu, 0xff7fffffu,
+                                      0x3f800000u, 0xbf800000u};
+    for (std::uint32_t b : specials)
+      if (b % stride != 0) extra.push_back(b);
+    std::sort(extra.begin(), extra.end());  // patterns increase within a block
+  }
+
+  static constexpr auto checks = make_checks(std::make_integer_sequence<int, NUM_FN>{});
+  std::vector<std::vector<stats>> per_thread(threads, std::vector<stats>(NUM_FN));
+  std::atomic<unsigned long long> next{0};
+  const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
+
+  auto worker = [&](unsigned t) {
+    std::vector<float> x(kBlock), y(kBlock), ones(kBlock, 1.0f);
+    std::vector<double> r(kBlock), eu(kBlock), ea(kBlock);
+    std::vector<stats>& st = per_thread[t];
+    for (;;) {
+      const unsigned long long b = next.fetch_add(1);
+      std::size_t n = 0;
+      if (b < nblocks) {
+        const unsigned long long j0 = b * kBlock;
+        n = static_cast<std::size_t>(std::min<unsigned long long>(kBlock, count - j0));
+        for (std::size_t i = 0; i < n; ++i)
+          x[i] = float_from_bits(static_cast<std::uint32_t>((j0 + i) * stride));
+      } else if (b == nblocks && !extra.empty()) {
+        n = extra.size();
+        for (std::size_t i = 0; i < n; ++i) x[i] = float_from_bits(extra[i]);
+      } else {
+        break;
+      }
+      for (int id : ids) {
+        library_eval<float>(id, x.data(), ones.data(), y.data(), n);
+        checks[static_cast<std::size_t>(id)](x.data(), y.data(), r.data(), eu.data(), ea.data(), n, st[static_cast<std::size_t>(id)], p);
+      }
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+  worker(0);
+  for (std::thread& th : pool) th.join();
+  const double elapsed =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu = double(std::clock() - c0) / CLOCKS_PER_SEC;
+
+  std::vector<table_row> rows;
+  bool all_ok = true;
+  for (int id : ids) {
+    stats s;
+    for (unsigned t = 0; t < threads; ++t) s.merge(per_thread[t][static_cast<std::size_t>(id)]);
+    table_row r;
+    r.function = info(id).name;
+    r.max_ulp = s.max_ulp < 0 ? "-" : fmt("%.3f", s.max_ulp);
+    r.at_x = s.max_ulp < 0 ? "-" : fmt_x(float_from_bits(s.max_ulp_x));
+    r.over1 = fmt_count(s.over1);
+    if (is_nan_bits(p.x0[id]))
+      r.root_window = "-";
+    else if (s.in_window == 0)
+      r.root_window = "(no input)";
+    else
+      r.root_window = fmt_abs(s.max_abs) + (s.window_over ? " **" + fmt_count(s.window_over) + " over**" : "");
+    r.specials = fmt_count(s.specials);
+    r.ok = s.over1 == 0 && s.window_over == 0 && s.specials == 0;
+    all_ok = all_ok && r.ok;
+    rows.push_back(r);
+    for (const example& e : s.examples)
+      std::printf("  %s: x = %s -> %a, expected %a (%s)\n", info(id).name,
+                  fmt_x(float_from_bits(e.xbits)).c_str(), double(e.y), e.ref, e.what);
+    if (!is_nan_bits(p.x0[id]))
+      std::printf("  %s: root window x0 = %.17g +- 1/8, %llu inputs, max abs error at x = %s\n",
+                  info(id).name, p.x0[id], s.in_window,
+                  s.in_window ? fmt_x(float_from_bits(s.max_abs_x)).c_str() : "-");
+  }
+
+  char scope[256];
+  if (stride == 1)
+    std::snprintf(scope, sizeof scope, "float: all 2^32 inputs per function");
+  else
+    std::snprintf(scope, sizeof scope,
+                  "float: every %llu-th input pattern (%llu per function) + %zu special values "
+                  "(PARTIAL RUN)", stride, count, extra.size());
+  std::string table = markdown_table(rows, "2^-26");
+  std::string note = std::string(scope) +
+                     "; ULP = spacing of float at the exact result (2^-149 below 2^-126); "
+                     "root windows |x - x0| <= 1/8 around the roots of gelu', gelu_tanh', swish' "
+                     "are held to the absolute bound instead.\n";
+  std::printf("\n%s\n%s", table.c_str(), note.c_str());
+  std::printf("elapsed: %.1f s wall, %.1f s CPU (%u threads, %zu functions)\n", elapsed, cpu, threads,
+              ids.size());
+  if (!markdown_file.empty()) {
+    std::FILE* f = std::fopen(markdown_file.c_str(), "w");
+    if (!f) {
+      std::perror(markdown_file.c_str());
+      return 2;
+    }
+    std::fprintf(f, "%s\n%s", table.c_str(), note.c_str());
+    std::fclose(f);
+  }
+  std::printf("%s\n", all_ok ? "PASS" : "FAIL: a bound of docs/SEMANTICS.md is broken");
+  return all_ok ? 0 : 1;
+}
+
+ACTFN_TOOLS_PRECISE_END
