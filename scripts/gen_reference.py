@@ -30,11 +30,15 @@ For every function and direction (forward f, derivative f'), every parameter the
 Parameters are used as T(alpha), T(beta): the value rounded to T, exactly as the library does; the
 reference is computed with that rounded value.
 
-The exact values come from mpmath at 60 significant digits. Every value is computed a second time
-at 80 digits, and the script stops if the two disagree in hi or scale (they never do; lo may differ
-in its last bit only where the value is within 2^-106 relative of a rounding boundary, and then the
-80-digit value is kept and reported). Formulas avoid cancellation where the working precision
-would not hide it: 1 - s(y) is written s(-y), tanh' is 4e/(1+e)^2 with e = exp(-2|x|).
+The exact values come from mpmath at 60 significant digits, each checked by a second evaluation at
+80 digits: where the two double-double roundings differ (values such as 1/4 - x^2/16 for tiny x,
+whose residual lies far below 2^-200 relative), both precisions double until two consecutive
+evaluations agree (the count is printed). Formulas avoid cancellation where the working precision
+would not hide it: 1 - s(y) is written s(-y), tanh' is 4e/(1+e)^2 with e = exp(-2|x|), and
+gelu' = Phi + x phi is phi (R + x) below x = -100 (R the Mills ratio), so that the sign of a value
+far below every format is right. Beyond |argument| 20000, exp() is replaced by a power of two of
+roughly the right size: every such value underflows every format (even scaled) by thousands of
+binades, and only its sign matters.
 
 Which points (per table; ~700)
 ------------------------------
@@ -169,12 +173,27 @@ def erfc_(z):
     return mp.erfc(z)
 
 
-def Phi(x):
-    return erfc_(-x / mp.sqrt(2)) / 2
-
-
 def phi(x):
     return exp_(-x * x / 2) / mp.sqrt(2 * mp.pi)
+
+
+def mills(a):
+    """Phi(-a) / phi(a) for a >= 100: the asymptotic series 1/a (1 - 1/a^2 + 3/a^4 - ...), 40
+    terms (the next one is below 1e-110 relative)."""
+    s, t = mp.mpf(0), 1 / a
+    for n in range(40):
+        s += t
+        t *= -(2 * n + 1) / (a * a)
+    return s
+
+
+def Phi(x):
+    # Below -100 Phi is phi times the Mills ratio: gelu' = Phi + x phi then shares phi's factor
+    # with x phi, so the sign of a value far below every format survives exp_'s magnitude-only
+    # approximation (two separately approximated exponentials could swap places).
+    if x < -100:
+        return phi(x) * mills(-x)
+    return erfc_(-x / mp.sqrt(2)) / 2
 
 
 def gt_k():   # the decimal 0.044715 of the tanh approximation, at the working precision
@@ -222,6 +241,8 @@ def f_swish(x, b, d):
 
 def f_gelu(x, a, d):
     if d:
+        if x < -100:
+            return phi(x) * (mills(-x) + x), False
         return Phi(x) + x * phi(x), False
     return x * Phi(x), False
 
@@ -230,7 +251,7 @@ def f_gelu_tanh(x, a, d):
     t = 2 * gt_u(x)
     if d:
         du = mp.sqrt(2 / mp.pi) * (1 + 3 * gt_k() * x * x)
-        return sig(t) + x * sig(t) * sig(-t) * 2 * du, False
+        return sig(t) * (1 + x * sig(-t) * 2 * du), False   # one exponential factor: see Phi
     return x * sig(t), False
 
 
