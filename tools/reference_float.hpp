@@ -357,6 +357,8 @@ inline std::string fmt(const char* f, double v) {
   std::snprintf(buf, sizeof buf, f, v);
   return buf;
 }
+// ULP errors: "0.503", or "1.95e+308" for the huge errors of a broken result.
+inline std::string fmt_ulp(double v) { return fmt(v < 1e6 ? "%.3f" : "%.3g", v); }
 inline std::string fmt_count(unsigned long long v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%llu", v);

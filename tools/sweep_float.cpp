@@ -164,7 +164,10 @@ void check_block(const float* x, const float* y, double* r, double* eu, double* 
     const double err = diff * inv_ulp_float(r[i]);
     eu[i] = err;
     bmax = std::max(bmax, err);
-    over1 += err > 1.0;
+    if (err > 1.0) {
+      ++over1;
+      st.note(xb, y[i], r[i], "> 1 ULP");
+    }
   }
   st.over1 += over1;
   st.in_window += in_window;
@@ -312,7 +315,7 @@ int main(int argc, char** argv) {
     for (unsigned t = 0; t < threads; ++t) s.merge(per_thread[t][static_cast<std::size_t>(id)]);
     table_row r;
     r.function = info(id).name;
-    r.max_ulp = s.max_ulp < 0 ? "-" : fmt("%.3f", s.max_ulp);
+    r.max_ulp = s.max_ulp < 0 ? "-" : fmt_ulp(s.max_ulp);
     r.at_x = s.max_ulp < 0 ? "-" : fmt_x(float_from_bits(s.max_ulp_x));
     r.over1 = fmt_count(s.over1);
     if (is_nan_bits(p.x0[id]))
@@ -326,7 +329,7 @@ int main(int argc, char** argv) {
     all_ok = all_ok && r.ok;
     rows.push_back(r);
     for (const example& e : s.examples)
-      std::printf("  %s: x = %s -> %a, expected %a (%s)\n", info(id).name,
+      std::printf("  %s: x = %s -> %a, reference %a (%s)\n", info(id).name,
                   fmt_x(float_from_bits(e.xbits)).c_str(), double(e.y), e.ref, e.what);
     if (!is_nan_bits(p.x0[id]))
       std::printf("  %s: root window x0 = %.17g +- 1/8, %llu inputs, max abs error at x = %s\n",
