@@ -1,0 +1,137 @@
+// Special values, per function, type and path (docs/SEMANTICS.md's table):
+//   - NaN -> NaN; +-inf and +-0 give exactly the table's value, sign included;
+//   - the extreme finite inputs (+-smallest subnormal, +-largest finite, ...) and every cut-off
+//     where the result becomes 1, -1, x, subnormal or 0 (and where it leaves f(0) near 0), with
+//     their neighbours: within 1 ULP and with the sign of the exact value (the labelled points
+//     of the reference tables);
+//   - no finite input gives NaN or inf.
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+#include "support/fp.hpp"
+#include "support/functions.hpp"
+#include "support/paths.hpp"
+#include "support/reference.hpp"
+#include "support/sweep.hpp"
+#include "support/ulp.hpp"
+
+using namespace actfn_test;
+
+namespace {
+
+// One row of SEMANTICS.md's table: f and f' at x, exactly (sign of zero included).
+template <class T> struct special_row {
+  T x;
+  T f;
+  T df;
+};
+
+template <class T, class F> std::vector<special_row<T>> semantics_table(const fn_case<F>& c) {
+  const T inf_ = inf<T>(), nan_ = qnan<T>(), z = T(0), nz = -T(0);
+  const T a = static_cast<T>(c.param);  // T(alpha)
+  std::vector<special_row<T>> rows;
+  if (c.is("sigmoid")) {
+    //        x      f         f'
+    rows = {{inf_, T(1), z},   // sigmoid(+inf) = 1, sigmoid'(+inf) = +0
+            {-inf_, z, z},     // sigmoid(-inf) = +0, sigmoid'(-inf) = +0
+            {z, T(0.5), T(0.25)},
+            {nz, T(0.5), T(0.25)}};
+  } else if (c.is("relu")) {
+    rows = {{inf_, inf_, T(1)},  // relu'(x) = x > 0 ? 1 : 0
+            {-inf_, z, z},
+            {z, z, z},
+            {nz, z, z}};  // relu(-0) = +0, relu'(+-0) = 0
+  } else if (c.is("leaky_relu")) {
+    rows = {{inf_, inf_, T(1)},
+            // -inf * alpha, but -0 when alpha = 0 (not the NaN of 0 * -inf)
+            {-inf_, a == 0 ? nz : -inf_, a},
+            {z, z, a},
+            {nz, a * nz, a}};  // leaky(-0) = alpha * (-0), leaky'(+-0) = alpha
+  } else if (c.is("tanh")) {
+    rows = {{inf_, T(1), z}, {-inf_, T(-1), z}, {z, z, T(1)}, {nz, nz, T(1)}};
+  } else {  // swish (beta > 0), gelu, gelu_tanh
+    rows = {{inf_, inf_, T(1)}, {-inf_, nz, nz}, {z, z, T(0.5)}, {nz, nz, T(0.5)}};
+  }
+  rows.push_back({nan_, nan_, nan_});
+  rows.push_back({-nan_, nan_, nan_});
+  return rows;
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table exactly",
+                        "[special]", ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  for_each_function([&](const auto& c) {
+    const auto rows = semantics_table<T>(c);
+    std::vector<T> xs;
+    for (const auto& r : rows) xs.push_back(r.x);
+    for (direction d : both_directions) {
+      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const T want = d == direction::forward ? rows[i].f : rows[i].df;
+        INFO(path_and_type<TestType>() << ", " << c.label(d) << " at x = " << show(xs[i])
+                                        << ": got " << show(ys[i]) << ", want " << show(want));
+        CHECK(same(ys[i], want));
+      }
+    }
+  });
+}
+
+TEMPLATE_TEST_CASE("special values: extreme inputs, cut-offs and their neighbours are within "
+                        "1 ULP and carry the sign of the exact value",
+                        "[special]", ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  for_each_function([&](const auto& c) {
+    for (direction d : both_directions) {
+      const auto& table = reference_table<T>(c, d);
+      const auto* window = root_window_of<T>(c, d);
+      std::vector<T> xs;
+      std::vector<const actfn_ref::point<T>*> pts;
+      for (std::size_t i = 0; i < table.size; ++i)
+        if (table.points[i].what) {
+          xs.push_back(table.points[i].x);
+          pts.push_back(&table.points[i]);
+        }
+      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      accuracy_log<T> log;
+      for (std::size_t i = 0; i < xs.size(); ++i)
+        log.add(xs[i], ys[i], exact_of(*pts[i]), inside(window, xs[i]), pts[i]->what);
+      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << log.summary());
+      CHECK(log.checked() >= 12);
+      CHECK(log.failed() == 0);
+    }
+  });
+}
+
+TEMPLATE_TEST_CASE("special values: no finite input gives NaN or inf", "[special]",
+                        ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  // 2^16 values spread over every finite bit pattern (both signs, every binade, subnormals),
+  // plus the extreme finite values (every float: the [exhaustive] test).
+  std::vector<T> xs = bit_pattern_sweep<T>(1u << 16);
+  for (T x : special_inputs<T>())
+    if (is_finite(x)) xs.push_back(x);
+  for_each_function([&](const auto& c) {
+    for (direction d : both_directions) {
+      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      std::size_t bad = 0, first = 0;
+      for (std::size_t i = 0; i < xs.size(); ++i)
+        if (!is_finite(ys[i]) && bad++ == 0) first = i;
+      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << bad << " of " << xs.size()
+                                      << " finite inputs give NaN or inf"
+                                      << (bad ? ", first: x = " + show(xs[first]) + " gives " +
+                                                    show(ys[first])
+                                              : std::string()));
+      CHECK(bad == 0);
+    }
+  });
+}
