@@ -27,6 +27,13 @@ TYPES = {
     "float": (24, mp.mpf(2) ** -32, "f"),
 }
 
+# The fast tier (actfn::fast, <= 4 ULP for |x| <= 10): plain arithmetic, lower degrees.
+# name: (target relative error, Mills-ratio variable constant K, largest a)
+FAST = {
+    "double": (mp.mpf(2) ** -56, 4, 40),
+    "float": (mp.mpf(2) ** -29, 3, 15),
+}
+
 
 def round_to(x, bits):
     """Round an mpf to the nearest value with `bits` significant bits (ties to even)."""
@@ -213,6 +220,39 @@ def emit_type(name, bits, target, sfx, log):
         vals += [mp.mpf(0)] * (width - len(vals))
         out.append("      " + ", ".join(lit(v) for v in vals) + ",")
     out.append("  };")
+    # Fast tier.
+    ftarget, K, amax = FAST[name]
+    degree = 3
+    while True:
+        _, err = fit(expm1_q, -rmax, rmax, degree)
+        if err < ftarget * 4:  # q is at most 0.07 of e^r
+            break
+        degree += 1
+    coeffs, err = fit(expm1_q, -rmax, rmax, degree, bits)
+    log.append("%s fast: expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
+    out.append("  // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^%.1f." % float(mp.log(err, 2)))
+    out.append("  static constexpr %s fast_expm1_q[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
+    # P is evaluated in s = alpha t + beta in [-1, 1] (rounded alpha, beta), where its monomial
+    # coefficients are small: in t itself they alternate in the hundreds and cancel in rounding.
+    tmin = mp.mpf(K) / (K + amax)
+    alpha = round_to(2 / (1 - tmin), bits)
+    beta = round_to(-(1 + tmin) / (1 - tmin), bits)
+    g = lambda s_: (lambda t: mills(K / t - K) / t)((s_ - beta) / alpha)
+    lo_s, hi_s = alpha * tmin + beta, alpha + beta
+    degree = 6
+    while True:  # choose the degree on the exact fit; rounding to the type adds ~u
+        _, err = fit(g, lo_s, hi_s, degree)
+        if err < ftarget:
+            break
+        degree += 1
+    coeffs, err = fit(g, lo_s, hi_s, degree, bits)
+    log.append("%s fast: Mills ratio m(a) = t P(s), t = %d/(%d + a), a <= %d: degree %d, rel. error 2^%.1f" % (name, K, K, amax, degree, float(mp.log(err, 2))))
+    out.append("  // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta, 0 <= a <= %d;" % amax)
+    out.append("  // rel. error 2^%.1f (largest coefficient %s)." % (float(mp.log(err, 2)), mp.nstr(max(abs(c) for c in coeffs), 3)))
+    out.append("  static constexpr %s fast_mills_k = %s;" % (name, lit(K)))
+    out.append("  static constexpr %s fast_mills_alpha = %s;" % (name, lit(alpha)))
+    out.append("  static constexpr %s fast_mills_beta = %s;" % (name, lit(beta)))
+    out.append("  static constexpr %s fast_mills_p[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
     out.append("};")
     return "\n".join(out)
 

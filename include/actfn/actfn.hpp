@@ -4,4 +4,5 @@
 #include "functions.hpp"
 #include "array.hpp"
 #include "simd.hpp"
+#include "fast.hpp"
 #endif

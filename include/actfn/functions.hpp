@@ -20,6 +20,7 @@ namespace actfn {
 // 1 / (1 + e^-x); derivative s(x) s(-x).
 struct sigmoid {
   static constexpr detail::function_id id = detail::function_id::sigmoid;
+  static constexpr bool fast_tier = false;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
@@ -29,6 +30,7 @@ struct sigmoid {
 // max(x, 0) with relu(-0) = +0 and relu(NaN) = NaN; derivative 1 for x > 0, else 0 (relu'(0) = 0).
 struct relu {
   static constexpr detail::function_id id = detail::function_id::relu;
+  static constexpr bool fast_tier = false;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
@@ -39,6 +41,7 @@ struct relu {
 // (leaky'(0) = alpha, as PyTorch).
 struct leaky_relu {
   static constexpr detail::function_id id = detail::function_id::leaky_relu;
+  static constexpr bool fast_tier = false;
   double alpha = 0.01;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
@@ -49,6 +52,7 @@ struct leaky_relu {
 // Hyperbolic tangent; derivative 1 - tanh^2 x (computed as 4 e^-2|x| / (1 + e^-2|x|)^2).
 struct tanh {
   static constexpr detail::function_id id = detail::function_id::tanh;
+  static constexpr bool fast_tier = false;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
@@ -59,6 +63,7 @@ struct tanh {
 // 2^-10 <= |beta| <= 2^10 (and beta = 0); any finite beta gives finite results.
 struct swish {
   static constexpr detail::function_id id = detail::function_id::swish;
+  static constexpr bool fast_tier = false;
   double beta = 1.0;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
@@ -74,6 +79,7 @@ struct silu : swish {
 // Exact GELU: x Phi(x), Phi the standard normal CDF; derivative Phi(x) + x phi(x).
 struct gelu {
   static constexpr detail::function_id id = detail::function_id::gelu;
+  static constexpr bool fast_tier = false;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>
@@ -84,6 +90,7 @@ struct gelu {
 // taken as exact reals; derivative of that.
 struct gelu_tanh {
   static constexpr detail::function_id id = detail::function_id::gelu_tanh;
+  static constexpr bool fast_tier = false;
   template <class V>
   V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
   template <class V>

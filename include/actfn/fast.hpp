@@ -1,0 +1,46 @@
+#ifndef ACTFN_FAST_HPP
+#define ACTFN_FAST_HPP
+// The fast tier: the same seven functors, named actfn::fast::*, for users who prefer speed to the
+// last ULP. Contract: at most 4 ULP for |x| <= 10 (float and double; near a derivative root,
+// within 1/8 of it, absolute error <= 2^-24 (float) / 2^-52 (double) instead); NaN, infinities,
+// signed zeros and the limits exactly as in the accurate tier (README "Semantics"); no finite
+// input gives NaN or inf; beyond |x| = 10 results stay finite and follow the function's shape but
+// carry no ULP bound. Bit-identical across backends, like the accurate tier. relu and leaky_relu
+// are exact in both tiers (the same code).
+#include "array.hpp"
+#include "detail/config.hpp"
+#include "detail/kernels.hpp"
+#include "functions.hpp"
+
+ACTFN_PRECISE_BEGIN
+namespace actfn {
+namespace fast {
+
+#define ACTFN_FAST_FUNCTOR(name, param)                                                     \
+  struct name {                                                                              \
+    static constexpr detail::function_id id = detail::function_id::name;                     \
+    static constexpr bool fast_tier = true;                                                  \
+    param template <class V>                                                                 \
+    V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }        \
+    template <class V>                                                                       \
+    V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); } \
+  };
+
+ACTFN_FAST_FUNCTOR(sigmoid, )
+ACTFN_FAST_FUNCTOR(relu, )
+ACTFN_FAST_FUNCTOR(leaky_relu, double alpha = 0.01;)
+ACTFN_FAST_FUNCTOR(tanh, )
+ACTFN_FAST_FUNCTOR(swish, double beta = 1.0;)
+ACTFN_FAST_FUNCTOR(gelu, )
+ACTFN_FAST_FUNCTOR(gelu_tanh, )
+#undef ACTFN_FAST_FUNCTOR
+
+struct silu : swish {
+  constexpr silu() noexcept : swish{1.0} {}
+};
+
+}  // namespace fast
+}  // namespace actfn
+ACTFN_PRECISE_END
+
+#endif
