@@ -124,10 +124,12 @@ struct batch<T, avx512> {
     if constexpr (sizeof(T) == 4) _mm512_mask_storeu_ps(p, tail(n), v); else _mm512_mask_storeu_pd(p, tail(n), v);
   }
 
-  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_add_ps(a.v, b.v); else return _mm512_add_pd(a.v, b.v); }
-  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_sub_ps(a.v, b.v); else return _mm512_sub_pd(a.v, b.v); }
-  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_mul_ps(a.v, b.v); else return _mm512_mul_pd(a.v, b.v); }
-  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_div_ps(a.v, b.v); else return _mm512_div_pd(a.v, b.v); }
+  // Arithmetic through the compilers' vector operators, not the intrinsics: clang compiles an
+  // intrinsic's body with the caller's -ffast-math, but these with our precise-FP region.
+  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { return a.v + b.v; }
+  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { return a.v - b.v; }
+  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { return a.v * b.v; }
+  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { return a.v / b.v; }
   friend ACTFN_INLINE batch operator-(batch a) noexcept { return from_bits_raw(to_bits(a) ^ bits_type(sign_lane())); }
   friend ACTFN_INLINE mask_type operator<(batch a, batch b) noexcept { return cmp<_CMP_LT_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator<=(batch a, batch b) noexcept { return cmp<_CMP_LE_OQ>(a, b); }

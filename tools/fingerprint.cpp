@@ -1,0 +1,136 @@
+// fingerprint: one hash per function of actfn's output bits on a fixed input set, so that builds
+// with different compiler flags can be compared (CI: -O0, -O2, -O3 -march=native -ffast-math,
+// -ffp-contract=fast, g++ and clang++ must print the same lines).
+//
+//   fingerprint [--stride K] [--double-samples M]
+//
+// Inputs: every K-th float bit pattern (default 4099) and M fixed-seed double bit patterns plus M
+// doubles uniform in [-50, 50] (default 200000), made with integer operations only. Each function,
+// forward and derivative, both tiers, is evaluated through the scalar functor and through the
+// array API on every available backend; all of them must agree within the build (else exit 1),
+// and the line printed per function is the FNV-1a hash of the output bits.
+#include <actfn/actfn.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace {
+
+template <class T>
+std::uint64_t hash_bits(const std::vector<T>& v) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const T& x : v) {
+    unsigned char b[sizeof(T)];
+    std::memcpy(b, &x, sizeof(T));
+    for (unsigned char c : b) h = (h ^ c) * 1099511628211ull;
+  }
+  return h;
+}
+
+bool consistent = true;
+
+template <class T>
+bool is_nan_bits(T v) {
+  // Bits, not v != v: this file may itself be compiled with -ffast-math.
+  if constexpr (sizeof(T) == 4) {
+    std::uint32_t b;
+    std::memcpy(&b, &v, 4);
+    return (b & 0x7fffffffu) > 0x7f800000u;
+  } else {
+    std::uint64_t b;
+    std::memcpy(&b, &v, 8);
+    return (b & 0x7fffffffffffffffull) > 0x7ff0000000000000ull;
+  }
+}
+
+template <class T>
+bool same_bits(T a, T b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// The hash covers the array API's forward and backward (dy = 1) on the scalar backend; every
+// other path is compared with it bit for bit. No floating-point arithmetic happens in this file.
+template <class F, class T>
+std::uint64_t fingerprint(const char* name, const F& f, const std::vector<T>& x) {
+  const std::size_t n = x.size();
+  std::vector<T> ones(n, T(1)), y(n), d(n), ry(n), rd(n);
+  actfn::forward(actfn::backend::scalar, f, x.data(), ry.data(), n);
+  actfn::backward(actfn::backend::scalar, f, x.data(), ones.data(), rd.data(), n);
+  auto report = [&](const char* path) {
+    std::printf("INCONSISTENT %s (%s): %s differs from the scalar backend\n", name, sizeof(T) == 4 ? "float" : "double", path);
+    consistent = false;
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!same_bits(f(x[i]), ry[i])) { report("the scalar functor f(x)"); break; }
+    // 1 * f'(x) == f'(x) bit for bit unless f'(x) is a signalling NaN, which a product quiets.
+    if (!is_nan_bits(x[i]) && !same_bits(f.derivative(x[i]), rd[i])) { report("the scalar functor f.derivative(x)"); break; }
+  }
+  for (actfn::backend b : {actfn::backend::sse2, actfn::backend::avx2, actfn::backend::avx512, actfn::backend::neon}) {
+    if (!actfn::backend_available(b)) continue;
+    actfn::forward(b, f, x.data(), y.data(), n);
+    actfn::backward(b, f, x.data(), ones.data(), d.data(), n);
+    if (hash_bits(y) != hash_bits(ry) || hash_bits(d) != hash_bits(rd)) report(actfn::backend_name(b));
+  }
+  return hash_bits(ry) ^ (hash_bits(rd) * 31u);
+}
+
+template <class Visit>
+void for_each_function(Visit visit) {
+  visit("sigmoid", actfn::sigmoid{});
+  visit("relu", actfn::relu{});
+  visit("leaky_relu(0.2)", actfn::leaky_relu{0.2});
+  visit("tanh", actfn::tanh{});
+  visit("swish(1.702)", actfn::swish{1.702});
+  visit("gelu", actfn::gelu{});
+  visit("gelu_tanh", actfn::gelu_tanh{});
+  visit("fast::sigmoid", actfn::fast::sigmoid{});
+  visit("fast::tanh", actfn::fast::tanh{});
+  visit("fast::swish(1.702)", actfn::fast::swish{1.702});
+  visit("fast::gelu", actfn::fast::gelu{});
+  visit("fast::gelu_tanh", actfn::fast::gelu_tanh{});
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::uint64_t stride = 4099;
+  std::size_t samples = 200000;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string a = argv[i];
+    if (a == "--stride") stride = std::strtoull(argv[i + 1], nullptr, 10);
+    else if (a == "--double-samples") samples = std::strtoull(argv[i + 1], nullptr, 10);
+    else {
+      std::fprintf(stderr, "usage: %s [--stride K] [--double-samples M]\n", argv[0]);
+      return 2;
+    }
+  }
+  if (stride == 0) return 2;
+  std::vector<float> xf;
+  for (std::uint64_t p = 0; p < (std::uint64_t(1) << 32); p += stride) {
+    std::uint32_t b = static_cast<std::uint32_t>(p);
+    float v;
+    std::memcpy(&v, &b, 4);
+    xf.push_back(v);
+  }
+  std::vector<double> xd;
+  std::mt19937_64 rng(7);
+  for (std::size_t i = 0; i < samples; ++i) {
+    std::uint64_t b = rng();
+    double v;
+    std::memcpy(&v, &b, 8);
+    xd.push_back(v);
+    // k 2^-40 with |k| < 50 2^40: an exact conversion and scaling, the same under any flags.
+    const std::int64_t k = static_cast<std::int64_t>(rng() % (100ull << 40)) - (std::int64_t(50) << 40);
+    xd.push_back(std::ldexp(static_cast<double>(k), -40));
+  }
+  for_each_function([&](const char* name, const auto& f) {
+    std::printf("%-20s float %016llx double %016llx\n", name,
+                static_cast<unsigned long long>(fingerprint(name, f, xf)),
+                static_cast<unsigned long long>(fingerprint(name, f, xd)));
+  });
+  return consistent ? 0 : 1;
+}
