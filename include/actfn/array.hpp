@@ -1,10 +1,11 @@
 #ifndef ACTFN_ARRAY_HPP
 #define ACTFN_ARRAY_HPP
 // The array API: y[i] = f(x[i]) and dx[i] = dy[i] * f'(x[i]) over pointers, on the fastest
-// backend this CPU has (chosen once at first use; ACTFN_ARCH=scalar|sse2|avx2|avx512|neon
-// overrides it when that backend is available). Any
-// alignment and any n; n == 0 with null pointers is fine; in-place (y == x, dx == dy or dx == x)
-// is fine. Every backend returns the same bits for the same input, wherever it sits in the array.
+// backend this CPU has (x86-64: avx512, else avx2, else sse2; AArch64: neon), chosen once at
+// first use; ACTFN_ARCH=scalar|sse2|avx2|avx512|neon overrides it when that backend is available.
+// Any alignment and any n; n == 0 with null pointers is fine; in-place (y == x, dx == dy or
+// dx == x) is fine. Every backend returns the same bits for the same input, wherever it sits in
+// the array.
 #include <cstddef>
 #include <cstdlib>
 #include <cstring>
@@ -15,6 +16,8 @@
 #include "functions.hpp"
 #include "simd/avx2.hpp"
 #include "simd/avx512.hpp"
+#include "simd/neon.hpp"
+#include "simd/sse2.hpp"
 #if __cplusplus >= 202002L
 #  include <span>
 #endif
@@ -38,6 +41,9 @@ inline const char* backend_name(backend b) noexcept {
 inline bool backend_available(backend b) noexcept {
   switch (b) {
     case backend::scalar: return true;
+#if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return true;  // the x86-64 baseline
+#endif
 #if defined(ACTFN_HAVE_AVX2_BACKEND)
     case backend::avx2: return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 #endif
@@ -45,6 +51,9 @@ inline bool backend_available(backend b) noexcept {
     case backend::avx512:
       return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
              __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+#endif
+#if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return true;  // the AArch64 baseline
 #endif
     default: return false;
   }
@@ -80,6 +89,12 @@ inline void forward(backend b, const F& f, const T* x, T* y, std::size_t n) noex
 #if defined(ACTFN_HAVE_AVX2_BACKEND)
     case backend::avx2: return detail::avx2_kernels::forward_array(f, x, y, n);
 #endif
+#if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return detail::sse2_kernels::forward_array(f, x, y, n);
+#endif
+#if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return detail::neon_kernels::forward_array(f, x, y, n);
+#endif
     default: return detail::portable::forward_array(f, x, y, n);
   }
 }
@@ -95,6 +110,12 @@ inline void backward(backend b, const F& f, const T* x, const T* dy, T* dx, std:
 #endif
 #if defined(ACTFN_HAVE_AVX2_BACKEND)
     case backend::avx2: return detail::avx2_kernels::backward_array(f, x, dy, dx, n);
+#endif
+#if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return detail::sse2_kernels::backward_array(f, x, dy, dx, n);
+#endif
+#if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return detail::neon_kernels::backward_array(f, x, dy, dx, n);
 #endif
     default: return detail::portable::backward_array(f, x, dy, dx, n);
   }

@@ -14,6 +14,8 @@
 #include "simd/avx2.hpp"
 #include "simd/avx512.hpp"
 #include "simd/batch.hpp"
+#include "simd/neon.hpp"
+#include "simd/sse2.hpp"
 
 namespace actfn {
 namespace simd {
@@ -25,6 +27,10 @@ struct native_batch {
   using type = batch<T, avx512>;
 #elif defined(ACTFN_HAVE_AVX2_BACKEND) && defined(__AVX2__) && defined(__FMA__)
   using type = batch<T, avx2>;
+#elif defined(ACTFN_HAVE_SSE2_BACKEND)
+  using type = batch<T, sse2>;
+#elif defined(ACTFN_HAVE_NEON_BACKEND)
+  using type = batch<T, neon>;
 #else
   using type = T;  // no SIMD ISA enabled: plain scalars
 #endif

@@ -1,0 +1,219 @@
+#ifndef ACTFN_SIMD_SSE2_HPP
+#define ACTFN_SIMD_SSE2_HPP
+// SSE2 backend (the x86-64 baseline): batch<float, sse2> (4 lanes) and batch<double, sse2>
+// (2 lanes), and the generic kernels compiled for it. Every x86-64 CPU runs it, so it needs no
+// target region: it is compiled with the caller's flags, like the scalar backend.
+//
+// SSE2 lacks three things the kernels use; each is replaced by something exact:
+//   - fma: lane by lane through the scalar backend's fma (the C library's correctly rounded
+//     fma/fmaf, or the FMA instruction when the caller's flags enable it), so a lane rounds
+//     exactly as the scalar backend and the FMA backends do;
+//   - 64-bit integer == and > (pcmpeqq, pcmpgtq are SSE4.1/4.2): built from 32-bit compares;
+//   - masked loads and stores: the tail goes through a zero-padded local copy.
+// Masks are full-width lane masks, as the compare instructions produce them.
+#include "../detail/config.hpp"
+
+#if defined(ACTFN_ARCH_X86_64) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#  define ACTFN_HAVE_SSE2_BACKEND 1
+#  include <emmintrin.h>
+
+#  include <cstddef>
+#  include <cstdint>
+#  include <cstring>
+#  include <type_traits>
+
+#  include "../detail/coefficients.hpp"
+#  include "../detail/kernels.hpp"
+#  include "../detail/scalar_ops.hpp"
+#  include "batch.hpp"
+
+ACTFN_PRECISE_BEGIN
+
+namespace actfn {
+namespace simd {
+
+struct sse2 {
+  static constexpr const char* name = "sse2";
+};
+
+// All-ones or all-zeros per lane, as an integer register.
+template <class T>
+struct sse2_mask {
+  __m128i m;
+  friend ACTFN_INLINE sse2_mask operator&(sse2_mask a, sse2_mask b) noexcept { return {_mm_and_si128(a.m, b.m)}; }
+  friend ACTFN_INLINE sse2_mask operator|(sse2_mask a, sse2_mask b) noexcept { return {_mm_or_si128(a.m, b.m)}; }
+  friend ACTFN_INLINE sse2_mask operator!(sse2_mask a) noexcept { return {_mm_xor_si128(a.m, _mm_set1_epi32(-1))}; }
+};
+
+template <class T>
+struct sse2_bits {
+  using lane = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  using mask = sse2_mask<T>;
+  __m128i v;
+  ACTFN_INLINE sse2_bits() noexcept : v(_mm_setzero_si128()) {}
+  ACTFN_INLINE sse2_bits(__m128i r) noexcept : v(r) {}
+  ACTFN_INLINE explicit sse2_bits(lane s) noexcept
+      : v(sizeof(T) == 4 ? _mm_set1_epi32(static_cast<int>(s)) : _mm_set1_epi64x(static_cast<long long>(s))) {}
+
+  friend ACTFN_INLINE sse2_bits operator&(sse2_bits a, sse2_bits b) noexcept { return _mm_and_si128(a.v, b.v); }
+  friend ACTFN_INLINE sse2_bits operator|(sse2_bits a, sse2_bits b) noexcept { return _mm_or_si128(a.v, b.v); }
+  friend ACTFN_INLINE sse2_bits operator^(sse2_bits a, sse2_bits b) noexcept { return _mm_xor_si128(a.v, b.v); }
+  friend ACTFN_INLINE sse2_bits operator~(sse2_bits a) noexcept { return _mm_xor_si128(a.v, _mm_set1_epi32(-1)); }
+  friend ACTFN_INLINE sse2_bits operator+(sse2_bits a, sse2_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm_add_epi32(a.v, b.v); else return _mm_add_epi64(a.v, b.v);
+  }
+  friend ACTFN_INLINE sse2_bits operator-(sse2_bits a, sse2_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm_sub_epi32(a.v, b.v); else return _mm_sub_epi64(a.v, b.v);
+  }
+  friend ACTFN_INLINE sse2_bits operator<<(sse2_bits a, int n) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm_slli_epi32(a.v, n); else return _mm_slli_epi64(a.v, n);
+  }
+  friend ACTFN_INLINE sse2_bits operator>>(sse2_bits a, int n) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm_srli_epi32(a.v, n); else return _mm_srli_epi64(a.v, n);
+  }
+  friend ACTFN_INLINE mask operator==(sse2_bits a, sse2_bits b) noexcept {
+    __m128i eq = _mm_cmpeq_epi32(a.v, b.v);
+    if constexpr (sizeof(T) == 4) return {eq};
+    // A 64-bit lane is equal when both of its 32-bit halves are.
+    else return {_mm_and_si128(eq, _mm_shuffle_epi32(eq, _MM_SHUFFLE(2, 3, 0, 1)))};
+  }
+  friend ACTFN_INLINE mask operator!=(sse2_bits a, sse2_bits b) noexcept { return !(a == b); }
+  // Signed compare: the kernels only compare values below 2^(lane bits - 1) (sign bit cleared).
+  friend ACTFN_INLINE mask operator>(sse2_bits a, sse2_bits b) noexcept {
+    if constexpr (sizeof(T) == 4) {
+      return {_mm_cmpgt_epi32(a.v, b.v)};
+    } else {
+      // 64-bit signed a > b = hi(a) > hi(b) (signed), or hi equal and lo(a) > lo(b) (unsigned).
+      // Flipping the sign bit of the low halves turns the signed 32-bit compare into an unsigned one.
+      const __m128i flip_lo = _mm_set_epi32(0, INT32_MIN, 0, INT32_MIN);
+      __m128i x = _mm_xor_si128(a.v, flip_lo), y = _mm_xor_si128(b.v, flip_lo);
+      __m128i gt = _mm_cmpgt_epi32(x, y);
+      __m128i eq = _mm_cmpeq_epi32(x, y);
+      __m128i gt_hi = _mm_shuffle_epi32(gt, _MM_SHUFFLE(3, 3, 1, 1));
+      __m128i eq_hi = _mm_shuffle_epi32(eq, _MM_SHUFFLE(3, 3, 1, 1));
+      __m128i gt_lo = _mm_shuffle_epi32(gt, _MM_SHUFFLE(2, 2, 0, 0));
+      return {_mm_or_si128(gt_hi, _mm_and_si128(eq_hi, gt_lo))};
+    }
+  }
+  friend ACTFN_INLINE sse2_bits select(mask m, sse2_bits a, sse2_bits b) noexcept {
+    return _mm_or_si128(_mm_and_si128(m.m, a.v), _mm_andnot_si128(m.m, b.v));
+  }
+};
+
+namespace sse2_detail {
+template <class T> struct reg;
+template <> struct reg<float> { using type = __m128; };
+template <> struct reg<double> { using type = __m128d; };
+}  // namespace sse2_detail
+
+template <class T>
+struct batch<T, sse2> {
+  using value_type = T;
+  using arch_type = sse2;
+  using register_type = typename sse2_detail::reg<T>::type;
+  using mask_type = sse2_mask<T>;
+  using bits_type = sse2_bits<T>;
+  static constexpr std::size_t size = 16 / sizeof(T);
+
+  register_type v;
+
+  ACTFN_INLINE batch() noexcept : v(zero()) {}
+  ACTFN_INLINE batch(register_type r) noexcept : v(r) {}
+  ACTFN_INLINE explicit batch(T s) noexcept : v(broadcast_raw(s)) {}
+
+  static ACTFN_INLINE batch broadcast(T s) noexcept { return batch(s); }
+  static ACTFN_INLINE batch load(const T* p) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm_loadu_ps(p); else return _mm_loadu_pd(p);
+  }
+  ACTFN_INLINE void store(T* p) const noexcept {
+    if constexpr (sizeof(T) == 4) _mm_storeu_ps(p, v); else _mm_storeu_pd(p, v);
+  }
+  // Lanes [0, n) from p, zeros elsewhere, through a padded copy: nothing past p + n is touched.
+  static ACTFN_INLINE batch load_partial(const T* p, std::size_t n) noexcept {
+    alignas(16) T buf[size] = {};
+    std::memcpy(buf, p, n * sizeof(T));
+    return load(buf);
+  }
+  ACTFN_INLINE void store_partial(T* p, std::size_t n) const noexcept {
+    alignas(16) T buf[size];
+    store(buf);
+    std::memcpy(p, buf, n * sizeof(T));
+  }
+
+  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_add_ps(a.v, b.v); else return _mm_add_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_sub_ps(a.v, b.v); else return _mm_sub_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_mul_ps(a.v, b.v); else return _mm_mul_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_div_ps(a.v, b.v); else return _mm_div_pd(a.v, b.v); }
+  friend ACTFN_INLINE batch operator-(batch a) noexcept { return from_bits_raw(to_bits(a) ^ bits_type(sign_lane())); }
+  // The SSE2 predicates are the signalling forms (LT_OS, LE_OS); they give the same results as
+  // the quiet ones (false for NaN), only the invalid flag differs.
+  friend ACTFN_INLINE mask_type operator<(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {_mm_castps_si128(_mm_cmplt_ps(a.v, b.v))}; else return {_mm_castpd_si128(_mm_cmplt_pd(a.v, b.v))}; }
+  friend ACTFN_INLINE mask_type operator<=(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {_mm_castps_si128(_mm_cmple_ps(a.v, b.v))}; else return {_mm_castpd_si128(_mm_cmple_pd(a.v, b.v))}; }
+  friend ACTFN_INLINE mask_type operator>(batch a, batch b) noexcept { return b < a; }
+  friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return b <= a; }
+  friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {_mm_castps_si128(_mm_cmpeq_ps(a.v, b.v))}; else return {_mm_castpd_si128(_mm_cmpeq_pd(a.v, b.v))}; }
+
+  // No FMA instruction in SSE2: each lane through the scalar backend's fma (correctly rounded).
+  friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept {
+    alignas(16) T x[size], y[size], z[size];
+    a.store(x);
+    b.store(y);
+    c.store(z);
+    for (std::size_t i = 0; i < size; ++i) x[i] = ::actfn::detail::fma(x[i], y[i], z[i]);
+    return load(x);
+  }
+  friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept {
+    if constexpr (sizeof(T) == 4) {
+      __m128 f = _mm_castsi128_ps(m.m);
+      return _mm_or_ps(_mm_and_ps(f, a.v), _mm_andnot_ps(f, b.v));
+    } else {
+      __m128d f = _mm_castsi128_pd(m.m);
+      return _mm_or_pd(_mm_and_pd(f, a.v), _mm_andnot_pd(f, b.v));
+    }
+  }
+  friend ACTFN_INLINE bits_type to_bits(batch a) noexcept { if constexpr (sizeof(T) == 4) return _mm_castps_si128(a.v); else return _mm_castpd_si128(a.v); }
+  friend ACTFN_INLINE batch opaque(batch a) noexcept { __asm__("" : "+x"(a.v)); return a; }
+
+  static ACTFN_INLINE batch from_bits_raw(bits_type b) noexcept { if constexpr (sizeof(T) == 4) return _mm_castsi128_ps(b.v); else return _mm_castsi128_pd(b.v); }
+
+ private:
+  static ACTFN_INLINE register_type zero() noexcept { if constexpr (sizeof(T) == 4) return _mm_setzero_ps(); else return _mm_setzero_pd(); }
+  static ACTFN_INLINE register_type broadcast_raw(T s) noexcept { if constexpr (sizeof(T) == 4) return _mm_set1_ps(s); else return _mm_set1_pd(s); }
+  static ACTFN_INLINE typename bits_type::lane sign_lane() noexcept { return typename bits_type::lane(1) << (sizeof(T) * 8 - 1); }
+};
+
+// No gather instruction before AVX2: one scalar load per lane.
+template <class T>
+ACTFN_INLINE batch<T, sse2> gather(const T* base, sse2_bits<T> index) noexcept {
+  using lane = typename sse2_bits<T>::lane;
+  constexpr std::size_t n = batch<T, sse2>::size;
+  alignas(16) lane i[n];
+  alignas(16) T r[n];
+  _mm_store_si128(reinterpret_cast<__m128i*>(i), index.v);
+  for (std::size_t k = 0; k < n; ++k) r[k] = base[i[k]];
+  return batch<T, sse2>::load(r);
+}
+
+}  // namespace simd
+
+namespace detail {
+template <class T>
+struct value_traits<simd::batch<T, simd::sse2>> : value_traits<T> {
+  using bits = simd::sse2_bits<T>;
+  using mask = simd::sse2_mask<T>;
+};
+
+// The kernels, compiled for SSE2 (the caller's flags: SSE2 is the x86-64 baseline).
+namespace sse2_kernels {
+template <class T>
+using lane_batch = simd::batch<T, simd::sse2>;
+#  include "../detail/kernels.inc"
+#  include "../detail/loops.inc"
+}  // namespace sse2_kernels
+}  // namespace detail
+}  // namespace actfn
+
+ACTFN_PRECISE_END
+
+#endif  // x86-64
+#endif
