@@ -1,22 +1,39 @@
 // Throughput of every activation, forward and backward, float and double, at three working-set
-// sizes, next to the two references a reader needs to judge it:
+// sizes, next to what a reader needs to judge it:
 //   std    - the obvious libm loop (1/(1+std::exp(-x)), std::tanh, (x/2)*std::erfc(-x/sqrt2), ...),
 //   copy   - the memory bound: std::memcpy for forward (read x, write y); for backward a loop
-//            dx[i] = dy[i]*x[i], the cheapest kernel that streams the same three arrays.
-// The library is measured twice: "array" is actfn::forward/backward, "functor" is the scalar
-// functor called in a plain loop (what a user gets without the array API).
+//            dx[i] = dy[i]*x[i], the cheapest kernel that streams the same three arrays,
+//   peers  - with -DACTFN_BENCH_PEERS=ON, Eigen, SLEEF and oneDNN on the same inputs (peers_*.cpp).
+// The library is measured as
+//   dispatched  actfn::forward / actfn::backward, on the backend chosen at run time,
+//   fast        the same with the actfn::fast functors (when <actfn/fast.hpp> exists),
+//   scalar, sse2, avx2, avx512 (neon on AArch64)
+//               actfn::forward(backend, ...) on one backend; skipped with an error where this
+//               CPU lacks it; only at the L1 and L2 sizes (past the cache they all meet the
+//               memory bound, and the run stays under 10 minutes),
+//   functor     the scalar functor called in a plain loop (what a user gets without the array
+//               API); only at the L1 size, where it is compute bound anyway.
+// ACTFN_BENCH_ALL_SIZES=1 in the environment registers the backend and functor rows at every size.
 //
-// Names are <dir>/<function>/<type>/<impl>/<n>, with dir in {fwd, bwd}, impl in {array, functor,
-// std} for the seven functions and {memcpy, mul} for function "copy"; n is the element count.
-// Sizes are fixed in bytes per array, so float and double sit in the same cache level:
+// Names are <dir>/<function>/<type>/<impl>/<n>, with dir in {fwd, bwd}, impl as above (or a peer:
+// eigen, sleef, onednn) for the seven functions and {memcpy, mul} for function "copy"; n is the
+// element count. Sizes are fixed in bytes per array, so float and double sit in the same cache
+// level:
 //   L1   16 KiB/array (float 4096, double 2048)
 //   L2  256 KiB/array (float 64Ki, double 32Ki)
 //   mem  64 MiB/array (float 16Mi, double 8Mi): past the last-level cache of a core.
-// Inputs x are uniform in [-8, 8], dy uniform in [-1, 1], fixed seed, allocated once per size.
+// Inputs x are uniform in [-8, 8], dy uniform in [-1, 1], fixed seed, allocated once per size and
+// shared by every row of that size (peers included).
 // scripts/bench.sh runs this with repetitions and turns the JSON into the README table.
 #include <actfn/actfn.hpp>
+#if __has_include(<actfn/fast.hpp>) && !defined(ACTFN_BENCH_NO_FAST)
+#  include <actfn/fast.hpp>
+#  define ACTFN_BENCH_HAVE_FAST 1
+#endif
 
 #include <benchmark/benchmark.h>
+
+#include "peers.hpp"
 
 #include <cmath>
 #include <cstddef>
@@ -29,7 +46,9 @@
 #include <new>
 #include <random>
 #include <string>
+#include <vector>
 
+namespace actfn_bench {
 namespace {
 
 // ---------------------------------------------------------------------------------------------
@@ -111,18 +130,27 @@ template <class T> const char* type_name();
 template <> const char* type_name<float>() { return "float"; }
 template <> const char* type_name<double>() { return "double"; }
 
-// ---------------------------------------------------------------------------------------------
-// The timed loops. Each takes the buffers and returns nothing; the state loop around it makes the
-// pointers escape (DoNotOptimize) and forces the stores to be observed (ClobberMemory), so the
-// compiler can neither drop the work nor hoist it out of the iteration loop.
-enum class dir { fwd, bwd };
+const char* const fn_names[fn_count] = {"sigmoid", "relu",  "leaky_relu", "tanh",
+                                        "swish",   "gelu",  "gelu_tanh"};
 
-template <class T, class Kernel>
-void run(benchmark::State& state, std::size_t n, dir d, Kernel kernel) {
+// ---------------------------------------------------------------------------------------------
+// The timed loops. Each kernel takes the buffers and returns nothing; the state loop around it
+// makes the pointers escape (DoNotOptimize) and forces the stores to be observed (ClobberMemory),
+// so the compiler can neither drop the work nor hoist it out of the iteration loop. skip, when it
+// returns a message, marks the row as an error instead (a backend this CPU lacks, a peer that
+// cannot do this row); prepare-type work a peer needs happens there too, outside the timing.
+template <class T, class Kernel, class Skip>
+void run(benchmark::State& state, std::size_t n, dir d, Kernel kernel, Skip skip) {
   buffers<T>& b = get_buffers<T>(n);
   const T* x = b.x.get();
   const T* dy = b.dy.get();
   T* out = b.out.get();
+  if (const char* why = skip(x, dy, out, n)) {
+    state.SkipWithError(why);
+    for (auto _ : state) {
+    }
+    return;
+  }
   for (auto _ : state) {
     benchmark::DoNotOptimize(x);
     benchmark::DoNotOptimize(dy);
@@ -136,56 +164,133 @@ void run(benchmark::State& state, std::size_t n, dir d, Kernel kernel) {
   state.SetBytesProcessed(items * streams * static_cast<std::int64_t>(sizeof(T)));
 }
 
-std::string bench_name(dir d, const char* fn, const char* type, const char* impl, std::size_t n) {
-  return std::string(d == dir::fwd ? "fwd" : "bwd") + "/" + fn + "/" + type + "/" + impl + "/" +
-         std::to_string(n);
+struct never_skip {
+  template <class T> const char* operator()(const T*, const T*, T*, std::size_t) const {
+    return nullptr;
+  }
+};
+
+std::string bench_name(dir d, const char* fn_name, const char* type, const char* impl,
+                       std::size_t n) {
+  return std::string(d == dir::fwd ? "fwd" : "bwd") + "/" + fn_name + "/" + type + "/" + impl +
+         "/" + std::to_string(n);
 }
 
-template <class T, class Kernel>
-void add(dir d, const char* fn, const char* impl, std::size_t n, Kernel kernel) {
-  const std::string name = bench_name(d, fn, type_name<T>(), impl, n);
+template <class T, class Kernel, class Skip = never_skip>
+void add(dir d, const char* fn_name, const char* impl, std::size_t n, Kernel kernel,
+         Skip skip = Skip{}) {
+  const std::string name = bench_name(d, fn_name, type_name<T>(), impl, n);
   benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
-    run<T>(state, n, d, kernel);
+    run<T>(state, n, d, kernel, skip);
   });
 }
 
-template <class T, class F, template <class> class Std>
-void add_function(const char* fn, F f, std::size_t n) {
-  add<T>(dir::fwd, fn, "array", n, [f](const T* x, const T*, T* y, std::size_t m) {
+// ---------------------------------------------------------------------------------------------
+// The backends that can exist on this architecture; rows for all of them are registered, and
+// the ones this CPU (or this build) lacks are skipped with an error, so the JSON says so.
+#if defined(__x86_64__) || defined(_M_X64)
+constexpr actfn::backend backends[] = {actfn::backend::scalar, actfn::backend::sse2,
+                                       actfn::backend::avx2, actfn::backend::avx512};
+#elif defined(__aarch64__)
+constexpr actfn::backend backends[] = {actfn::backend::scalar, actfn::backend::neon};
+#else
+constexpr actfn::backend backends[] = {actfn::backend::scalar};
+#endif
+
+// The functors' parameters, set only where the functor has them (the fast tier may not).
+template <class F> auto set_param(F& f, double alpha, double, int) -> decltype(void(f.alpha)) {
+  f.alpha = static_cast<decltype(f.alpha)>(alpha);
+}
+template <class F> auto set_param(F& f, double, double beta, long) -> decltype(void(f.beta)) {
+  f.beta = static_cast<decltype(f.beta)>(beta);
+}
+template <class F> void set_param(F&, double, double, ...) {}
+
+template <class F> F make_functor() {
+  F f{};
+  set_param(f, 0.01, 1.0, 0);  // leaky_relu alpha 0.01, swish beta 1; the rest have neither
+  return f;
+}
+
+bool all_sizes() {
+  const char* v = std::getenv("ACTFN_BENCH_ALL_SIZES");
+  return v != nullptr && *v != '\0' && std::strcmp(v, "0") != 0;
+}
+
+// One function at one size: tier 0 = L1, 1 = L2, 2 = memory.
+template <class T, class F, class Fast, template <class> class Std>
+void add_function(const char* name, std::size_t n, int tier) {
+  const F f = make_functor<F>();
+  add<T>(dir::fwd, name, "dispatched", n, [f](const T* x, const T*, T* y, std::size_t m) {
     actfn::forward(f, x, y, m);
   });
-  add<T>(dir::fwd, fn, "functor", n, [f](const T* x, const T*, T* y, std::size_t m) {
-    for (std::size_t i = 0; i < m; ++i) y[i] = f(x[i]);
-  });
-  add<T>(dir::fwd, fn, "std", n, [](const T* x, const T*, T* y, std::size_t m) {
-    for (std::size_t i = 0; i < m; ++i) y[i] = Std<T>::f(x[i]);
-  });
-  add<T>(dir::bwd, fn, "array", n, [f](const T* x, const T* dy, T* dx, std::size_t m) {
+  add<T>(dir::bwd, name, "dispatched", n, [f](const T* x, const T* dy, T* dx, std::size_t m) {
     actfn::backward(f, x, dy, dx, m);
   });
-  add<T>(dir::bwd, fn, "functor", n, [f](const T* x, const T* dy, T* dx, std::size_t m) {
-    for (std::size_t i = 0; i < m; ++i) dx[i] = dy[i] * f.derivative(x[i]);
+  if constexpr (!std::is_void<Fast>::value) {
+    const Fast g = make_functor<Fast>();
+    add<T>(dir::fwd, name, "fast", n, [g](const T* x, const T*, T* y, std::size_t m) {
+      actfn::forward(g, x, y, m);
+    });
+    add<T>(dir::bwd, name, "fast", n, [g](const T* x, const T* dy, T* dx, std::size_t m) {
+      actfn::backward(g, x, dy, dx, m);
+    });
+  }
+  add<T>(dir::fwd, name, "std", n, [](const T* x, const T*, T* y, std::size_t m) {
+    for (std::size_t i = 0; i < m; ++i) y[i] = Std<T>::f(x[i]);
   });
-  add<T>(dir::bwd, fn, "std", n, [](const T* x, const T* dy, T* dx, std::size_t m) {
+  add<T>(dir::bwd, name, "std", n, [](const T* x, const T* dy, T* dx, std::size_t m) {
     for (std::size_t i = 0; i < m; ++i) dx[i] = dy[i] * Std<T>::df(x[i]);
   });
+  const bool every_size = all_sizes();
+  if (tier <= 1 || every_size) {
+    for (actfn::backend be : backends) {
+      auto skip = [be](const T*, const T*, T*, std::size_t) -> const char* {
+        return actfn::backend_available(be) ? nullptr : "backend not available on this CPU/build";
+      };
+      add<T>(dir::fwd, name, actfn::backend_name(be), n,
+             [f, be](const T* x, const T*, T* y, std::size_t m) { actfn::forward(be, f, x, y, m); },
+             skip);
+      add<T>(dir::bwd, name, actfn::backend_name(be), n,
+             [f, be](const T* x, const T* dy, T* dx, std::size_t m) {
+               actfn::backward(be, f, x, dy, dx, m);
+             },
+             skip);
+    }
+  }
+  if (tier == 0 || every_size) {
+    add<T>(dir::fwd, name, "functor", n, [f](const T* x, const T*, T* y, std::size_t m) {
+      for (std::size_t i = 0; i < m; ++i) y[i] = f(x[i]);
+    });
+    add<T>(dir::bwd, name, "functor", n, [f](const T* x, const T* dy, T* dx, std::size_t m) {
+      for (std::size_t i = 0; i < m; ++i) dx[i] = dy[i] * f.derivative(x[i]);
+    });
+  }
 }
 
-template <class T> void add_all(std::size_t bytes_per_array) {
-  const std::size_t n = bytes_per_array / sizeof(T);
+#if defined(ACTFN_BENCH_HAVE_FAST)
+#  define ACTFN_BENCH_FAST(name) actfn::fast::name
+#else
+#  define ACTFN_BENCH_FAST(name) void
+#endif
+
+template <class T> void add_all(std::size_t bytes, int tier) {
+  const std::size_t n = bytes / sizeof(T);
   add<T>(dir::fwd, "copy", "memcpy", n, [](const T* x, const T*, T* y, std::size_t m) {
     std::memcpy(y, x, m * sizeof(T));
   });
   add<T>(dir::bwd, "copy", "mul", n, [](const T* x, const T* dy, T* dx, std::size_t m) {
     for (std::size_t i = 0; i < m; ++i) dx[i] = dy[i] * x[i];
   });
-  add_function<T, actfn::sigmoid, std_sigmoid>("sigmoid", actfn::sigmoid{}, n);
-  add_function<T, actfn::relu, std_relu>("relu", actfn::relu{}, n);
-  add_function<T, actfn::leaky_relu, std_leaky_relu>("leaky_relu", actfn::leaky_relu{0.01}, n);
-  add_function<T, actfn::tanh, std_tanh>("tanh", actfn::tanh{}, n);
-  add_function<T, actfn::swish, std_swish>("swish", actfn::swish{1.0}, n);
-  add_function<T, actfn::gelu, std_gelu>("gelu", actfn::gelu{}, n);
-  add_function<T, actfn::gelu_tanh, std_gelu_tanh>("gelu_tanh", actfn::gelu_tanh{}, n);
+  add_function<T, actfn::sigmoid, ACTFN_BENCH_FAST(sigmoid), std_sigmoid>("sigmoid", n, tier);
+  add_function<T, actfn::relu, ACTFN_BENCH_FAST(relu), std_relu>("relu", n, tier);
+  add_function<T, actfn::leaky_relu, ACTFN_BENCH_FAST(leaky_relu), std_leaky_relu>("leaky_relu",
+                                                                                    n, tier);
+  add_function<T, actfn::tanh, ACTFN_BENCH_FAST(tanh), std_tanh>("tanh", n, tier);
+  add_function<T, actfn::swish, ACTFN_BENCH_FAST(swish), std_swish>("swish", n, tier);
+  add_function<T, actfn::gelu, ACTFN_BENCH_FAST(gelu), std_gelu>("gelu", n, tier);
+  add_function<T, actfn::gelu_tanh, ACTFN_BENCH_FAST(gelu_tanh), std_gelu_tanh>("gelu_tanh", n,
+                                                                                 tier);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,14 +366,136 @@ int register_all() {
   benchmark::AddCustomContext("actfn_version", std::to_string(actfn::version_major) + "." +
                                                    std::to_string(actfn::version_minor) + "." +
                                                    std::to_string(actfn::version_patch));
+  benchmark::AddCustomContext("actfn_backend", actfn::backend_name(actfn::active_backend()));
+  std::string avail;
+  for (actfn::backend be : backends) {
+    if (actfn::backend_available(be)) avail += std::string(avail.empty() ? "" : " ") +
+                                               actfn::backend_name(be);
+  }
+  benchmark::AddCustomContext("actfn_backends_available", avail);
+#if defined(ACTFN_BENCH_HAVE_FAST)
+  benchmark::AddCustomContext("actfn_fast", "yes");
+#else
+  benchmark::AddCustomContext("actfn_fast", "no (<actfn/fast.hpp> not found)");
+#endif
   benchmark::AddCustomContext("sizes", "bytes per array: 16KiB (L1), 256KiB (L2), 64MiB (memory)");
-  for (std::size_t bytes : {std::size_t(16) << 10, std::size_t(256) << 10, std::size_t(64) << 20}) {
-    add_all<float>(bytes);
-    add_all<double>(bytes);
+  benchmark::AddCustomContext("per_backend_rows", all_sizes() ? "all sizes" : "L1 and L2 sizes");
+  for (int tier = 0; tier < 3; ++tier) {
+    add_all<float>(bytes_per_array[tier], tier);
+    add_all<double>(bytes_per_array[tier], tier);
   }
   return 0;
 }
 
 const int registered = register_all();
 
+// Peers are checked once, before their first timing, to compute the same function as actfn on
+// the row's own inputs: max |peer - actfn| / max(|actfn|, 1) <= 1e-3 (outputs are O(1): x in
+// [-8, 8], dy in [-1, 1]). That is far looser than any accuracy claim (the obvious formulas
+// cancel, e.g. gelu_tanh' near x = -5 in float, and Eigen's float logistic, tanh and erf are
+// approximations); it only keeps a wrong formula or a wrong parameter out of the table.
+template <class T> void actfn_reference(dir d, int f, const T* x, const T* dy, T* out,
+                                        std::size_t n) {
+  auto go = [&](const auto& functor) {
+    if (d == dir::fwd) {
+      actfn::forward(functor, x, out, n);
+    } else {
+      actfn::backward(functor, x, dy, out, n);
+    }
+  };
+  switch (static_cast<fn>(f)) {
+    case fn::sigmoid: return go(actfn::sigmoid{});
+    case fn::relu: return go(actfn::relu{});
+    case fn::leaky_relu: return go(make_functor<actfn::leaky_relu>());
+    case fn::tanh: return go(actfn::tanh{});
+    case fn::swish: return go(make_functor<actfn::swish>());
+    case fn::gelu: return go(actfn::gelu{});
+    case fn::gelu_tanh: return go(actfn::gelu_tanh{});
+  }
+}
+
+// The skip functor of a peer row: prepare (if any), then the one-time agreement check, whose
+// outcome (nullptr or the message) is shared by every copy and repetition of the row.
+template <class T, class Run> struct peer_check {
+  dir d;
+  int f;
+  Run run_once;
+  const char* (*prepare)(void*, const T*, const T*, T*, std::size_t);
+  void* ctx;
+  std::shared_ptr<std::string> verdict;  // empty: not checked yet; "ok" or the error message
+
+  const char* operator()(const T* x, const T* dy, T* out, std::size_t n) const {
+    if (prepare) {
+      if (const char* why = prepare(ctx, x, dy, out, n)) return why;
+    }
+    if (verdict->empty()) {
+      std::vector<T> ref(n);
+      actfn_reference(d, f, x, dy, ref.data(), n);
+      run_once(x, dy, out, n);
+      double worst = 0;
+      std::size_t at = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        const double r = static_cast<double>(ref[i]);
+        const double e = std::fabs(static_cast<double>(out[i]) - r) / std::fmax(std::fabs(r), 1.0);
+        if (!(e <= worst)) {  // NaN counts as the worst
+          worst = e;
+          at = i;
+        }
+      }
+      if (worst <= 1e-3) {
+        *verdict = "ok";
+      } else {
+        *verdict = "disagrees with actfn: at x = " + std::to_string(static_cast<double>(x[at])) +
+                   " got " + std::to_string(static_cast<double>(out[at])) + ", actfn " +
+                   std::to_string(static_cast<double>(ref[at]));
+      }
+    }
+    return *verdict == "ok" ? nullptr : verdict->c_str();
+  }
+};
+
+template <class T, class Kernel>
+void add_peer(dir d, int f, const char* impl, std::size_t n, Kernel kernel,
+              const char* (*prepare)(void*, const T*, const T*, T*, std::size_t) = nullptr,
+              void* ctx = nullptr) {
+  add<T>(d, fn_names[f], impl, n, kernel,
+         peer_check<T, Kernel>{d, f, kernel, prepare, ctx, std::make_shared<std::string>()});
+}
+
+template <class T> void register_table(const char* impl, const peer_kernels<T>& k) {
+  for (std::size_t bytes : bytes_per_array) {
+    const std::size_t n = bytes / sizeof(T);
+    for (int i = 0; i < fn_count; ++i) {
+      if (auto fwd = k.fwd[i]) {
+        add_peer<T>(dir::fwd, i, impl, n,
+                    [fwd](const T* x, const T*, T* y, std::size_t m) { fwd(x, y, m); });
+      }
+      if (auto bwd = k.bwd[i]) {
+        add_peer<T>(dir::bwd, i, impl, n,
+                    [bwd](const T* x, const T* dy, T* dx, std::size_t m) { bwd(x, dy, dx, m); });
+      }
+    }
+  }
+}
+
+template <class T>
+void register_row(dir d, fn f, const char* impl, std::size_t n, const peer_row<T>& row) {
+  add_peer<T>(
+      d, static_cast<int>(f), impl, n,
+      [row](const T* x, const T* dy, T* out, std::size_t m) { row.run(row.ctx, x, dy, out, m); },
+      row.prepare, row.ctx);
+}
+
 }  // namespace
+
+void register_peer(const char* impl, const peer_kernels<float>& k) { register_table(impl, k); }
+void register_peer(const char* impl, const peer_kernels<double>& k) { register_table(impl, k); }
+void register_peer_row(dir d, fn f, const char* impl, std::size_t n, const peer_row<float>& row) {
+  register_row(d, f, impl, n, row);
+}
+void register_peer_row(dir d, fn f, const char* impl, std::size_t n, const peer_row<double>& row) {
+  register_row(d, f, impl, n, row);
+}
+void add_context(const char* key, const char* value) { benchmark::AddCustomContext(key, value); }
+
+}  // namespace actfn_bench

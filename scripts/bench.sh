@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
-# Build and run the benchmarks, then print the README's throughput table.
+# Build and run the benchmarks, then print the README's throughput tables.
 #
-#   scripts/bench.sh [GOOGLE_BENCHMARK_FLAGS...]
+#   scripts/bench.sh [--peers] [GOOGLE_BENCHMARK_FLAGS...]
 #
-#   scripts/bench.sh                                   all rows, 5 repetitions (~4.5 min on an idle 2-core VM)
+#   scripts/bench.sh                                   actfn, std, copy: 5 repetitions (see bench/README.md for the time)
+#   scripts/bench.sh --peers                           also Eigen, SLEEF, oneDNN (installs libeigen3-dev libsleef-dev libdnnl-dev)
 #   scripts/bench.sh --benchmark_filter='/float/'      only float rows
 #   BENCH_REPS=1 BENCH_MIN_TIME=0.05 scripts/bench.sh  a quick look
 #
 # Release build in build/bench (override: BENCH_BUILD_DIR). Writes results.json (Google Benchmark
-# JSON, medians of the repetitions), results.md (the table) and results.svg (the chart) there.
+# JSON, medians of the repetitions), results.md (the tables) and results.svg (the chart) there.
 # Extra arguments go to actfn_bench after ours, so they win (e.g. --benchmark_repetitions=10).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+peers=OFF
+args=()
+for a in "$@"; do
+  if [[ "$a" == "--peers" ]]; then peers=ON; else args+=("$a"); fi
+done
 
 build=${BENCH_BUILD_DIR:-build/bench}
 reps=${BENCH_REPS:-5}
@@ -33,12 +40,24 @@ if ! have_deps; then
   fi
   have_deps || { echo "bench.sh: cmake, c++ or Google Benchmark still missing" >&2; exit 1; }
 fi
+if [[ $peers == ON ]]; then
+  if [[ -x scripts/install-deps.sh ]]; then
+    scripts/install-deps.sh peers
+  else
+    echo "bench.sh: scripts/install-deps.sh missing; peers are used only if already installed" >&2
+  fi
+fi
 
 # ---- build ---------------------------------------------------------------------------------------
-cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_BENCH=ON \
-  -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_TOOLS=OFF -DACTFN_BUILD_EXAMPLES=OFF \
-  -DCMAKE_EXPORT_COMPILE_COMMANDS=ON >/dev/null
+if ! cfg=$(cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_BENCH=ON \
+    -DACTFN_BUILD_TESTS=OFF -DACTFN_BUILD_TOOLS=OFF -DACTFN_BUILD_EXAMPLES=OFF \
+    -DACTFN_BENCH_PEERS="$peers" -DCMAKE_EXPORT_COMPILE_COMMANDS=ON 2>&1); then
+  echo "$cfg" >&2
+  exit 1
+fi
+grep -E "^-- actfn bench|Warning" <<<"$cfg" || true
 cmake --build "$build" --target actfn_bench -j "$(nproc 2>/dev/null || echo 2)"
+built=$SECONDS
 bin="$build/bench/actfn_bench"
 [[ -x "$bin" ]] || { echo "bench.sh: $bin was not built" >&2; exit 1; }
 
@@ -75,10 +94,11 @@ ACTFN_BENCH_CXX_FLAGS="$flags" "$bin" \
   --benchmark_min_time="$min_time" \
   --benchmark_out="$build/results.json" \
   --benchmark_out_format=json \
-  "$@"
+  ${args[@]+"${args[@]}"}
 
+ran=$SECONDS
 echo
 python3 scripts/bench_report.py "$build/results.json" \
   --markdown "$build/results.md" --svg "$build/results.svg"
 echo
-echo "bench.sh: $((SECONDS - start)) s; wrote $build/results.{json,md,svg}"
+echo "bench.sh: $((SECONDS - start)) s (build $((built - start)) s, run $((ran - built)) s); wrote $build/results.{json,md,svg}"

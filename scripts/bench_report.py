@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Turn actfn_bench's Google Benchmark JSON into the README's table and an SVG chart.
+"""Turn actfn_bench's Google Benchmark JSON into the README's tables and an SVG chart.
 
-    scripts/bench_report.py build/bench/results.json [--markdown FILE] [--svg FILE] [--impl array]
+    scripts/bench_report.py build/bench/results.json [--markdown FILE] [--svg FILE] [--impl dispatched]
 
-Benchmark names are <dir>/<function>/<type>/<impl>/<n> (see bench/bench_activations.cpp). For each
-function x direction x type the table gives, per working-set size, the library's throughput in
-elements per nanosecond (median over repetitions), its speed-up over the plain std:: loop, and its
-fraction of the copy loop's element rate (the memory bound for the same arrays). Python 3 stdlib only.
+Benchmark names are <dir>/<function>/<type>/<impl>/<n> (see bench/bench_activations.cpp).
+
+Table 1, per function x direction x type x working-set size: actfn's throughput in elements per
+nanosecond (median over repetitions) through the dispatched array API, the same for the fast tier,
+actfn's speed-up over the plain std:: loop, its fraction of the copy loop's element rate (the memory
+bound for the same arrays), and, when peers were run (scripts/bench.sh --peers), the fastest peer
+for that row, its rate, and actfn's and the fast tier's ratio to it.
+Table 2: every implementation at the L1 size: each actfn backend, the dispatched and fast rows,
+the scalar functor, the std:: loop and each peer. Python 3 stdlib only.
 """
 import argparse
 import json
@@ -20,23 +25,30 @@ FUNCTIONS = ["sigmoid", "relu", "leaky_relu", "tanh", "swish", "gelu", "gelu_tan
 DIRS = ["fwd", "bwd"]
 TYPES = ["float", "double"]
 SIZEOF = {"float": 4, "double": 8}
+BACKENDS = ["scalar", "sse2", "avx2", "avx512", "neon"]
+PEERS = ["eigen", "sleef", "onednn"]
+PEER_NAMES = {"eigen": "Eigen", "sleef": "SLEEF", "onednn": "oneDNN"}
 NAME_RE = re.compile(r"^(fwd|bwd)/([a-z_0-9]+)/(float|double)/([a-z_0-9]+)/(\d+)$")
 
 
 # ---- reading ----------------------------------------------------------------------------------
 def load(path):
-    """Return (context, rates, noise): rates[(dir, fn, type, impl, n)] = median items/s;
-    noise[key] = run-to-run coefficient of variation of items/s (only with repetitions)."""
+    """Return (context, rates, noise, errors): rates[(dir, fn, type, impl, n)] = median items/s;
+    noise[key] = run-to-run coefficient of variation of items/s (only with repetitions);
+    errors[key] = the error message of a row that was skipped (backend missing, peer mismatch)."""
     with open(path) as f:
         data = json.load(f)
     samples = defaultdict(list)
-    medians, cvs = {}, {}
+    medians, cvs, errors = {}, {}, {}
     reps = max((b.get("repetitions", 1) for b in data.get("benchmarks", [])), default=1)
     for b in data.get("benchmarks", []):
         m = NAME_RE.match(b.get("run_name", b.get("name", "")))
-        if not m or b.get("error_occurred"):
+        if not m:
             continue
         key = (m.group(1), m.group(2), m.group(3), m.group(4), int(m.group(5)))
+        if b.get("error_occurred"):
+            errors[key] = b.get("error_message", "error")
+            continue
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
                 medians[key] = b["items_per_second"]
@@ -47,7 +59,9 @@ def load(path):
     rates = {k: statistics.median(v) for k, v in samples.items()}
     rates.update(medians)  # the library's own aggregate wins when there is one
     ctx = dict(data.get("context", {}), repetitions=reps)
-    return ctx, rates, cvs
+    for k in rates:
+        errors.pop(k, None)
+    return ctx, rates, cvs, errors
 
 
 def cpu_model(ctx):
@@ -72,22 +86,24 @@ def human_bytes(b):
 
 def tiers(rates):
     """Sizes per type in increasing order; tier i of float and tier i of double are the same
-    cache level (the bench sizes them in bytes per array)."""
+    cache level (the bench sizes them in bytes per array). The copy rows exist at every size."""
     sizes = defaultdict(set)
-    for (_, _, t, _, n) in rates:
+    for (_, fn, t, _, n) in rates:
         sizes[t].add(n)
     return {t: sorted(v) for t, v in sizes.items()}
 
 
+def tier_name(i, ntiers):
+    return ["L1", "L2", "mem"][i] if ntiers == 3 else "size %d" % (i + 1)
+
+
 def tier_label(i, sizes_by_type, ntiers):
-    byte_sizes = {n * SIZEOF[t] for t, ns in sizes_by_type.items() if i < len(ns) for n in [ns[i]]}
+    byte_sizes = {ns[i] * SIZEOF[t] for t, ns in sizes_by_type.items() if i < len(ns)}
     label = " / ".join(human_bytes(b) for b in sorted(byte_sizes))
-    if ntiers == 3:
-        label = ["L1", "L2", "mem"][i] + " " + label
-    return label
+    return tier_name(i, ntiers) + " " + label
 
 
-# ---- the table --------------------------------------------------------------------------------
+# ---- formatting -------------------------------------------------------------------------------
 def fmt_rate(r):
     if r is None:
         return "-"
@@ -102,7 +118,10 @@ def fmt_rate(r):
 
 
 def fmt_ratio(a, b):
-    return "-" if a is None or not b else "%.2fx" % (a / b)
+    if a is None or not b:
+        return "-"
+    r = a / b
+    return ("%.1fx" if r >= 10 else "%.2fx") % r
 
 
 def fmt_frac(a, b):
@@ -119,6 +138,20 @@ def copy_rate(rates, d, t, n):
     return None
 
 
+def fastest_peer(rates, d, fn, t, n):
+    best = None
+    for p in PEERS:
+        r = rates.get((d, fn, t, p, n))
+        if r is not None and (best is None or r > best[1]):
+            best = (p, r)
+    return best
+
+
+def present_functions(rates):
+    fns = [f for f in FUNCTIONS if any(k[1] == f for k in rates)]
+    return fns + sorted({k[1] for k in rates} - set(FUNCTIONS) - {"copy"})
+
+
 def header_lines(ctx, reps_note):
     lines = ["CPU: %s, %s cores" % (cpu_model(ctx), ctx.get("num_cpus", "?"))]
     comp = ctx.get("compiler", "unknown compiler")
@@ -130,83 +163,199 @@ def header_lines(ctx, reps_note):
     extra = []
     if ctx.get("actfn_version"):
         extra.append("actfn %s" % ctx["actfn_version"])
+    if ctx.get("actfn_backend"):
+        extra.append("dispatched backend: %s" % ctx["actfn_backend"])
+    if ctx.get("actfn_fast", "").startswith("no"):
+        extra.append("fast tier: not built (%s)" % ctx["actfn_fast"][3:].strip("() "))
     if ctx.get("date"):
         extra.append(ctx["date"][:10])
     extra.append(reps_note)
     if ctx.get("load_avg"):
         extra.append("load average at start %.1f" % ctx["load_avg"][0])
     lines.append(", ".join(extra))
+    peers = []
+    if ctx.get("eigen"):
+        peers.append("%s (%s; SIMD: %s)" % (ctx["eigen"], ctx.get("eigen_flags", "?"),
+                                             ctx.get("eigen_simd", "?")))
+    if ctx.get("sleef"):
+        peers.append("%s (%s)" % (ctx["sleef"], ctx.get("sleef_isa", "?")))
+    if ctx.get("onednn"):
+        peers.append(ctx["onednn"] + ("; " + ctx["onednn_f64"] if ctx.get("onednn_f64") else ""))
+    if peers:
+        lines.append("Peers: " + "; ".join(peers))
     return lines
 
 
-def build_table(ctx, rates, cvs, impl):
+def reps_note(ctx):
+    return ("median of %d repetitions" % ctx["repetitions"] if ctx.get("repetitions", 1) > 1
+            else "single runs (no repetitions)")
+
+
+# ---- table 1: actfn against std, copy and the fastest peer -------------------------------------
+def build_table(ctx, rates, cvs, errors, impl):
     sizes = tiers(rates)
     ntiers = max((len(v) for v in sizes.values()), default=0)
-    labels = [tier_label(i, sizes, ntiers) for i in range(ntiers)]
-    reps = ("median of %d repetitions" % ctx["repetitions"] if ctx.get("repetitions", 1) > 1
-            else "single runs (no repetitions)")
+    have_fast = impl != "fast" and any(k[3] == "fast" for k in rates)
+    have_peers = any(k[3] in PEERS for k in rates)
     # No heading: scripts/update-readme.py pastes this under the README's own heading.
-    out = [l + "  " for l in header_lines(ctx, reps)]
+    out = [l + "  " for l in header_lines(ctx, reps_note(ctx))]
     out.append("")
-    head = ["function", "dir", "type"]
-    for lab in labels:
-        head += ["%s el/ns" % lab, "vs std", "of copy"]
+    head = ["function", "dir", "type", "size", "actfn el/ns"]
+    if have_fast:
+        head += ["fast el/ns"]
+    head += ["vs std", "of copy"]
+    if have_peers:
+        head += ["fastest peer", "peer el/ns", "actfn / peer"]
+        if have_fast:
+            head += ["fast / peer"]
     out.append("| " + " | ".join(head) + " |")
-    out.append("|" + "|".join(["---"] * 3 + ["--:"] * (3 * ntiers)) + "|")
+    out.append("|" + "|".join("---" if h in ("function", "dir", "type", "size", "fastest peer")
+                              else "--:" for h in head) + "|")
     noisy = []
-    present_fns = [f for f in FUNCTIONS if any(k[1] == f for k in rates)]
-    present_fns += sorted({k[1] for k in rates} - set(FUNCTIONS) - {"copy"})
-    for fn in present_fns:
+    for fn in present_functions(rates):
         for d in DIRS:
             for t in TYPES:
-                if t not in sizes:
-                    continue
-                row = [fn, d, t]
-                any_value = False
-                for n in sizes[t]:
+                for i, n in enumerate(sizes.get(t, [])):
                     a = rates.get((d, fn, t, impl, n))
-                    s = rates.get((d, fn, t, "std", n))
-                    c = copy_rate(rates, d, t, n)
-                    any_value |= a is not None
-                    row += [fmt_rate(a), fmt_ratio(a, s), fmt_frac(a, c)]
-                    cv = cvs.get((d, fn, t, impl, n))
-                    if cv is not None and cv > 0.05:
-                        noisy.append((cv, "%s/%s/%s/%s/%d" % (d, fn, t, impl, n)))
-                if any_value:
+                    fa = rates.get((d, fn, t, "fast", n))
+                    if a is None and fa is None:
+                        continue
+                    row = [fn, d, t, tier_name(i, ntiers), fmt_rate(a)]
+                    if have_fast:
+                        row.append(fmt_rate(fa))
+                    row += [fmt_ratio(a, rates.get((d, fn, t, "std", n))),
+                            fmt_frac(a, copy_rate(rates, d, t, n))]
+                    if have_peers:
+                        best = fastest_peer(rates, d, fn, t, n)
+                        if best:
+                            row += [PEER_NAMES[best[0]], fmt_rate(best[1]), fmt_ratio(a, best[1])]
+                            if have_fast:
+                                row.append(fmt_ratio(fa, best[1]))
+                        else:
+                            row += ["-", "-", "-"] + (["-"] if have_fast else [])
                     out.append("| " + " | ".join(row) + " |")
+                    for im in (impl, "fast"):
+                        cv = cvs.get((d, fn, t, im, n))
+                        if cv is not None and cv > 0.05:
+                            noisy.append((cv, "%s/%s/%s/%s/%d" % (d, fn, t, im, n)))
+    # the memory bound itself
     for d in DIRS:
         for t in TYPES:
-            if t not in sizes:
-                continue
-            row = ["copy", d, t]
-            cells = []
-            for n in sizes[t]:
+            for i, n in enumerate(sizes.get(t, [])):
                 c = copy_rate(rates, d, t, n)
-                gbs = "" if c is None else " (%.0f GB/s)" % (c * SIZEOF[t] * (2 if d == "fwd" else 3) / 1e9)
-                cells += [fmt_rate(c) + gbs, "", ""]
-            if any(x not in ("-", "") for x in cells):
-                out.append("| " + " | ".join(row + cells) + " |")
+                if c is None:
+                    continue
+                gbs = c * SIZEOF[t] * (2 if d == "fwd" else 3) / 1e9
+                row = ["copy", d, t, tier_name(i, ntiers), "%s (%.0f GB/s)" % (fmt_rate(c), gbs)]
+                row += [""] * (len(head) - len(row))
+                out.append("| " + " | ".join(row) + " |")
     out.append("")
-    what = {"array": "actfn::forward / actfn::backward", "functor": "the scalar functor in a loop"}
-    out.append("el/ns: elements per nanosecond of %s (higher is better). vs std: speed-up over the "
-               "plain libm loop. of copy: fraction of the copy loop's element rate (forward: "
-               "memcpy x to y; backward: dx = dy*x over the same three arrays), the memory bound. "
-               "Sizes are bytes per array (float %s / double %s elements)."
-               % (what.get(impl, impl), ", ".join(map(str, sizes.get("float", []))),
-                  ", ".join(map(str, sizes.get("double", [])))))
+    what = {"dispatched": "actfn::forward / actfn::backward (backend chosen at run time)",
+            "array": "actfn::forward / actfn::backward", "functor": "the scalar functor in a loop"}
+    notes = ["el/ns: elements per nanosecond, higher is better. actfn: %s." % what.get(impl, impl)]
+    if have_fast:
+        notes.append("fast: the same call with the actfn::fast functors.")
+    notes.append("vs std: actfn's speed-up over the plain libm loop. of copy: actfn's fraction of "
+                 "the copy loop's element rate (forward: memcpy x to y; backward: dx = dy*x over "
+                 "the same three arrays), the memory bound.")
+    if have_peers:
+        notes.append("fastest peer: the fastest of Eigen, SLEEF and oneDNN on this row "
+                     "(each checked to agree with actfn within 1e-3); actfn / peer above 1x means "
+                     "actfn is faster.")
+    notes.append("Sizes are bytes per array: %s (float %s / double %s elements)."
+                 % (", ".join(tier_label(i, sizes, ntiers) for i in range(ntiers)),
+                    ", ".join(map(str, sizes.get("float", []))),
+                    ", ".join(map(str, sizes.get("double", []))),))
+    out.append(" ".join(notes))
     if noisy:
         noisy.sort(reverse=True)
         shown = ", ".join("%s %.0f%%" % (name, 100 * cv) for cv, name in noisy[:8])
         more = " and %d more" % (len(noisy) - 8) if len(noisy) > 8 else ""
         out.append("")
-        out.append("Noisy: %d of the %s rows vary by more than 5%% between repetitions (cv): %s%s."
-                   % (len(noisy), impl, shown, more))
+        out.append("Noisy: %d of these rows vary by more than 5%% between repetitions (cv): %s%s."
+                   % (len(noisy), shown, more))
+    skipped = skipped_note(errors)
+    if skipped:
+        out.append("")
+        out.append(skipped)
+    return "\n".join(out) + "\n"
+
+
+def skipped_note(errors):
+    if not errors:
+        return ""
+    by = defaultdict(list)
+    for (d, fn, t, impl, n), msg in errors.items():
+        if msg.startswith("disagrees"):
+            by[(impl, "disagrees with actfn")].append("%s/%s/%s/%d: %s" % (d, fn, t, n, msg))
+        else:
+            by[(impl, msg)].append("%s/%s/%s/%d" % (d, fn, t, n))
+    parts = []
+    for (impl, msg), rows in sorted(by.items()):
+        if msg == "disagrees with actfn":
+            parts.append("%s %s (left out): %s" % (impl, msg, "; ".join(sorted(rows))))
+        else:
+            parts.append("%s: %s (%d rows)" % (impl, msg, len(rows)))
+    return "Skipped: " + "; ".join(parts) + "."
+
+
+# ---- table 2: every implementation at the L1 size ----------------------------------------------
+def build_l1_table(ctx, rates):
+    sizes = tiers(rates)
+    if not sizes:
+        return ""
+    l1 = {t: ns[0] for t, ns in sizes.items()}
+    impls_here = {k[3] for k in rates if k[1] != "copy" and k[4] == l1.get(k[2])}
+    order = [b for b in BACKENDS if b in impls_here]
+    order += [x for x in ("dispatched", "array", "fast", "functor", "std") if x in impls_here]
+    order += [p for p in PEERS if p in impls_here]
+    order += sorted(impls_here - set(order))
+    if len(order) < 2:
+        return ""
+    out = ["Every implementation at the L1 size (%s per array), elements per ns:"
+           % human_bytes(l1.get("float", l1.get("double", 0)) * SIZEOF["float" if "float" in l1 else "double"]),
+           ""]
+    head = ["function", "dir", "type"] + [PEER_NAMES.get(x, x) for x in order]
+    out.append("| " + " | ".join(head) + " |")
+    out.append("|" + "|".join(["---"] * 3 + ["--:"] * len(order)) + "|")
+    for fn in present_functions(rates):
+        for d in DIRS:
+            for t in TYPES:
+                if t not in l1:
+                    continue
+                vals = [rates.get((d, fn, t, x, l1[t])) for x in order]
+                if all(v is None for v in vals):
+                    continue
+                best = max(v for v in vals if v is not None)
+                cells = []
+                for v in vals:
+                    s = fmt_rate(v)
+                    cells.append("**%s**" % s if v is not None and v == best else s)
+                out.append("| " + " | ".join([fn, d, t] + cells) + " |")
+    out.append("")
+    notes = ["Bold: the fastest in the row."]
+    if any(b in order for b in BACKENDS):
+        notes.append("scalar ... avx512: actfn::forward(backend, ...) on that backend "
+                     "(dispatched = %s here)." % ctx.get("actfn_backend", "?"))
+    if "functor" in order:
+        notes.append("functor: the scalar functor called in a plain loop.")
+    notes.append("std: the plain libm loop.")
+    out.append(" ".join(notes))
     return "\n".join(out) + "\n"
 
 
 # ---- the chart --------------------------------------------------------------------------------
 def esc(s):
     return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def series_value(rates, key, d, fn, t, n):
+    if key == "copy":
+        return copy_rate(rates, d, t, n)
+    if key == "peer":
+        best = fastest_peer(rates, d, fn, t, n)
+        return best[1] if best else None
+    return rates.get((d, fn, t, key, n))
 
 
 def build_svg(ctx, rates, impl):
@@ -216,11 +365,17 @@ def build_svg(ctx, rates, impl):
     if not fns or ntiers == 0:
         return None
     # drawn in this order, so actfn ends up on top where the lines coincide
-    series = [("copy", "copy (memory bound)", "#7f7f7f"), ("std", "std:: loop", "#e6550d"),
-              (impl, "actfn " + impl, "#1f77b4")]
+    series = [("copy", "copy (memory bound)", "#7f7f7f"), ("std", "std:: loop", "#e6550d")]
+    if any(k[3] in PEERS for k in rates):
+        series.append(("peer", "fastest peer", "#2ca02c"))
+    if impl != "fast" and any(k[3] == "fast" for k in rates):
+        series.append(("fast", "actfn fast", "#9467bd"))
+    series.append((impl, "actfn" if impl in ("dispatched", "array") else "actfn " + impl, "#1f77b4"))
     styles = {"float": ("", "circle"), "double": ("6 4", "square")}
 
-    vals = [v / 1e9 for k, v in rates.items() if k[3] in (impl, "std") or k[1] == "copy"]
+    vals = [series_value(rates, key, d, fn, t, n) for key, _, _ in series for d in DIRS
+            for fn in fns for t in sizes for n in sizes[t]]
+    vals = [v / 1e9 for v in vals if v]
     lo = 10 ** math.floor(math.log10(min(vals)))
     hi = 10 ** math.ceil(math.log10(max(vals)))
 
@@ -236,6 +391,8 @@ def build_svg(ctx, rates, impl):
     sub = "%s; %s" % (cpu_model(ctx), ctx.get("compiler", ""))
     if ctx.get("cxx_flags"):
         sub += " " + ctx["cxx_flags"]
+    if ctx.get("actfn_backend"):
+        sub += "; dispatched: " + ctx["actfn_backend"]
     o.append('<text x="%d" y="46" font-size="11" fill="#555">%s</text>' % (ml, esc(sub)))
     # legend
     lx = ml
@@ -281,15 +438,14 @@ def build_svg(ctx, rates, impl):
                 o.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" stroke="#eee"/>'
                          % (x, y0, x, y0 + ph))
                 o.append('<text x="%.1f" y="%d" font-size="10" text-anchor="middle">%s</text>'
-                         % (x, y0 + ph + 13, esc(tier_label(i, sizes, ntiers).split(" ")[0])))
+                         % (x, y0 + ph + 13, esc(tier_name(i, ntiers))))
             o.append('<text x="%.1f" y="%d" font-size="13" font-weight="bold" text-anchor="middle">'
                      '%s %s</text>' % (x0 + pw / 2, y0 - 7, fn, "forward" if d == "fwd" else "backward"))
-            for impl_key, _, color in series:
+            for key, _, color in series:
                 for t, (dash, marker) in styles.items():
                     pts = []
                     for i, n in enumerate(sizes.get(t, [])):
-                        v = copy_rate(rates, d, t, n) if impl_key == "copy" else \
-                            rates.get((d, fn, t, impl_key, n))
+                        v = series_value(rates, key, d, fn, t, n)
                         if v:
                             pts.append((xpos(i, x0), ypos(v / 1e9, y0)))
                     if len(pts) > 1:
@@ -301,8 +457,8 @@ def build_svg(ctx, rates, impl):
         o.append('<text x="18" y="%.1f" font-size="12" text-anchor="middle" '
                  'transform="rotate(-90 18 %.1f)">elements / ns</text>'
                  % (y0 + ph / 2, y0 + ph / 2))
-    note = "sizes: bytes per array (L1 %s, L2 %s, mem %s)" % tuple(
-        tier_label(i, sizes, ntiers).split(" ", 1)[1] for i in range(3)) if ntiers == 3 else ""
+    note = "sizes: bytes per array (%s)" % ", ".join(
+        tier_label(i, sizes, ntiers) for i in range(ntiers))
     o.append('<text x="%d" y="%d" font-size="11" fill="#555">%s</text>' % (ml, height - 8, esc(note)))
     o.append("</svg>")
     return "\n".join(o) + "\n"
@@ -318,22 +474,32 @@ def marker_svg(kind, x, y, color):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("json", help="Google Benchmark JSON (--benchmark_out)")
-    ap.add_argument("--markdown", metavar="FILE", help="also write the table to FILE")
+    ap.add_argument("--markdown", metavar="FILE", help="also write the tables to FILE")
     ap.add_argument("--svg", metavar="FILE", help="write the throughput chart to FILE")
-    ap.add_argument("--impl", default="array", choices=["array", "functor"],
-                    help="which actfn variant the table reports (default: array)")
+    ap.add_argument("--impl", default=None,
+                    help="which actfn row the first table reports as 'actfn' (default: dispatched; "
+                         "'array' in results from before the per-backend rows; or a backend name, "
+                         "functor, fast)")
     args = ap.parse_args(argv)
 
-    ctx, rates, cvs = load(args.json)
+    ctx, rates, cvs, errors = load(args.json)
     if not rates:
         sys.exit("bench_report: no actfn benchmark rows in %s" % args.json)
-    table = build_table(ctx, rates, cvs, args.impl)
-    sys.stdout.write(table)
+    impl = args.impl
+    if impl is None:
+        impl = "dispatched" if any(k[3] == "dispatched" for k in rates) else "array"
+    if not any(k[3] == impl for k in rates):
+        sys.exit("bench_report: no '%s' rows in %s" % (impl, args.json))
+    text = build_table(ctx, rates, cvs, errors, impl)
+    l1 = build_l1_table(ctx, rates)
+    if l1:
+        text += "\n" + l1
+    sys.stdout.write(text)
     if args.markdown:
         with open(args.markdown, "w") as f:
-            f.write(table)
+            f.write(text)
     if args.svg:
-        svg = build_svg(ctx, rates, args.impl)
+        svg = build_svg(ctx, rates, impl)
         if svg:
             with open(args.svg, "w") as f:
                 f.write(svg)
