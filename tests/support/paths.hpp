@@ -255,16 +255,16 @@ using batch_double = on<batch_path, double>;
 // `using namespace actfn_test;`.
 //   ALL:    every path, float and double
 //   ARRAY:  the paths that implement the pointer API (forward/backward on arrays)
-//   FLOAT:  every path, float only (the exhaustive sweeps)
+//   EXHAUSTIVE: the 2^32-float sweeps; the default array API only (the fastest backend: ~2
+//           minutes per function and direction on one core at ~15 ns per element; every other
+//           path gives the same bits, which the array tests check on samples)
 #define ACTFN_TEST_ARRAY_PATHS                                                                   \
   array_float, array_double, backend_scalar_float, backend_scalar_double, backend_sse2_float,     \
       backend_sse2_double, backend_avx2_float, backend_avx2_double, backend_avx512_float,         \
       backend_avx512_double, backend_neon_float, backend_neon_double
 #define ACTFN_TEST_ALL_PATHS \
   scalar_float, scalar_double, batch_float, batch_double, ACTFN_TEST_ARRAY_PATHS
-#define ACTFN_TEST_FLOAT_PATHS                                                                   \
-  scalar_float, batch_float, array_float, backend_scalar_float, backend_sse2_float,              \
-      backend_avx2_float, backend_avx512_float, backend_neon_float
+#define ACTFN_TEST_EXHAUSTIVE_PATHS array_float
 
 template <class On> std::string path_and_type() {
   return std::string(On::path::name) + ", " + fp<typename On::type>::name;
