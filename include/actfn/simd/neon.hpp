@@ -139,10 +139,12 @@ struct batch<T, neon> {
     std::memcpy(p, buf, n * sizeof(T));
   }
 
-  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return vaddq_f32(a.v, b.v); else return vaddq_f64(a.v, b.v); }
-  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return vsubq_f32(a.v, b.v); else return vsubq_f64(a.v, b.v); }
-  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return vmulq_f32(a.v, b.v); else return vmulq_f64(a.v, b.v); }
-  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return vdivq_f32(a.v, b.v); else return vdivq_f64(a.v, b.v); }
+  // Arithmetic through the compilers' vector operators, as the x86 backends: an intrinsic's body
+  // may be compiled with the caller's -ffast-math (clang), these are in our precise-FP region.
+  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { return a.v + b.v; }
+  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { return a.v - b.v; }
+  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { return a.v * b.v; }
+  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { return a.v / b.v; }
   friend ACTFN_INLINE batch operator-(batch a) noexcept { return from_bits_raw(to_bits(a) ^ bits_type(sign_lane())); }
   friend ACTFN_INLINE mask_type operator<(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {vcltq_f32(a.v, b.v)}; else return {vcltq_f64(a.v, b.v)}; }
   friend ACTFN_INLINE mask_type operator<=(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {vcleq_f32(a.v, b.v)}; else return {vcleq_f64(a.v, b.v)}; }

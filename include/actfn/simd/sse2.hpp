@@ -140,10 +140,12 @@ struct batch<T, sse2> {
     std::memcpy(p, buf, n * sizeof(T));
   }
 
-  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_add_ps(a.v, b.v); else return _mm_add_pd(a.v, b.v); }
-  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_sub_ps(a.v, b.v); else return _mm_sub_pd(a.v, b.v); }
-  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_mul_ps(a.v, b.v); else return _mm_mul_pd(a.v, b.v); }
-  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_div_ps(a.v, b.v); else return _mm_div_pd(a.v, b.v); }
+  // Arithmetic through the compilers' vector operators, not the intrinsics: clang compiles an
+  // intrinsic's body with the caller's -ffast-math, but these with our precise-FP region.
+  friend ACTFN_INLINE batch operator+(batch a, batch b) noexcept { return a.v + b.v; }
+  friend ACTFN_INLINE batch operator-(batch a, batch b) noexcept { return a.v - b.v; }
+  friend ACTFN_INLINE batch operator*(batch a, batch b) noexcept { return a.v * b.v; }
+  friend ACTFN_INLINE batch operator/(batch a, batch b) noexcept { return a.v / b.v; }
   friend ACTFN_INLINE batch operator-(batch a) noexcept { return from_bits_raw(to_bits(a) ^ bits_type(sign_lane())); }
   // The SSE2 predicates are the signalling forms (LT_OS, LE_OS); they give the same results as
   // the quiet ones (false for NaN), only the invalid flag differs.
