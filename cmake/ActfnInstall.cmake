@@ -9,7 +9,7 @@ mark_as_advanced(ACTFN_INSTALL_CMAKEDIR ACTFN_INSTALL_PKGCONFIGDIR)
 
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
-        FILES_MATCHING PATTERN "*.hpp")
+        FILES_MATCHING PATTERN "*.hpp" PATTERN "*.inc")
 
 install(TARGETS actfn EXPORT actfnTargets)
 install(EXPORT actfnTargets
