@@ -60,14 +60,15 @@ template <class T> std::vector<T> pick(const std::vector<T>& pool, std::size_t n
   return out;
 }
 
+// Counts mismatches and keeps the first; `where` is only built for a mismatch.
 struct mismatch_log {
   std::size_t count = 0;
   std::string first;
-  template <class T>
-  void check(bool ok, const std::string& where, T x, T got, T want) {
+  template <class T, class Where>
+  void check(bool ok, const Where& where, T x, T got, T want) {
     if (ok) return;
     if (count++ == 0)
-      first = where + ": x = " + show(x) + " gives " + show(got) + ", scalar gives " + show(want);
+      first = where() + ": x = " + show(x) + " gives " + show(got) + ", scalar gives " + show(want);
   }
   void fail(const std::string& what) {
     if (count++ == 0) first = what;
@@ -92,8 +93,8 @@ void compare_with_scalar(const F& f, const std::vector<T>& x, const std::vector<
   // xb, yb, dyb start one element before the arrays: the arrays are at offset o + 1.
   P::forward(f, static_cast<const T*>(xb.data() + 1), yb.data() + 1, n);
   for (std::size_t i = 0; i < n; ++i)
-    log.check(same(yb[i + 1], f(x[i])), where + ", forward, i = " + std::to_string(i), x[i],
-              yb[i + 1], f(x[i]));
+    log.check(same(yb[i + 1], f(x[i])), [&] { return where + ", forward, i = " + std::to_string(i); },
+              x[i], yb[i + 1], f(x[i]));
   for (std::size_t i = 0; i < n; ++i)
     if (!same(xb[i + 1], x[i])) log.fail(where + ", forward wrote into its input x");
   if (!same(yb[0], s) || !same(yb[n + 1], s)) log.fail(where + ", forward wrote outside [0, n)");
@@ -104,8 +105,8 @@ void compare_with_scalar(const F& f, const std::vector<T>& x, const std::vector<
   for (std::size_t i = 0; i < n; ++i) {
     const T want = scalar_backward(f, x[i], dy[i]);
     log.check(same(yb[i + 1], want),
-              where + ", backward, i = " + std::to_string(i) + ", dy = " + show(dy[i]), x[i],
-              yb[i + 1], want);
+              [&] { return where + ", backward, i = " + std::to_string(i) + ", dy = " + show(dy[i]); },
+              x[i], yb[i + 1], want);
   }
   for (std::size_t i = 0; i < n; ++i)
     if (!same(xb[i + 1], x[i]) || !same(dyb[i + 1], dy[i]))
@@ -174,17 +175,20 @@ TEMPLATE_TEST_CASE("array API: in place, y == x, dx == dy and dx == x", "[array]
       std::vector<T> buf = x;  // y == x
       P::forward(c.f, static_cast<const T*>(buf.data()), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
-        log.check(same(buf[i], c.f(x[i])), where + ", forward with y == x", x[i], buf[i], c.f(x[i]));
+        log.check(same(buf[i], c.f(x[i])), [&] { return where + ", forward with y == x"; }, x[i],
+                  buf[i], c.f(x[i]));
       buf = dy;  // dx == dy
       P::backward(c.f, x.data(), static_cast<const T*>(buf.data()), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
-        log.check(same(buf[i], scalar_backward(c.f, x[i], dy[i])), where + ", backward with dx == dy",
-                  x[i], buf[i], scalar_backward(c.f, x[i], dy[i]));
+        log.check(same(buf[i], scalar_backward(c.f, x[i], dy[i])),
+                  [&] { return where + ", backward with dx == dy"; }, x[i], buf[i],
+                  scalar_backward(c.f, x[i], dy[i]));
       buf = x;  // dx == x
       P::backward(c.f, static_cast<const T*>(buf.data()), dy.data(), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
-        log.check(same(buf[i], scalar_backward(c.f, x[i], dy[i])), where + ", backward with dx == x",
-                  x[i], buf[i], scalar_backward(c.f, x[i], dy[i]));
+        log.check(same(buf[i], scalar_backward(c.f, x[i], dy[i])),
+                  [&] { return where + ", backward with dx == x"; }, x[i], buf[i],
+                  scalar_backward(c.f, x[i], dy[i]));
     }
     INFO(path_and_type<TestType>() << ", " << c.label() << ": " << log.count
                                    << " mismatches; first: " << log.first);
@@ -238,7 +242,7 @@ TEMPLATE_TEST_CASE("array API: backward computes dy * f'(x) rounded once", "[arr
                   x.size());
       for (std::size_t i = 0; i < x.size(); ++i) {
         const T want = scalar_backward(c.f, x[i], dyv);
-        log.check(same(dx[i], want), "dy = " + show(dyv), x[i], dx[i], want);
+        log.check(same(dx[i], want), [&] { return "dy = " + show(dyv); }, x[i], dx[i], want);
       }
     }
     INFO(path_and_type<TestType>() << ", " << c.label() << ": " << log.count
