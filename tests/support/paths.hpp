@@ -1,8 +1,8 @@
 // The code paths every test runs a function through. A path evaluates f or f' on n inputs:
 //
 //   Path::name                      what it is, for messages
-//   Path::available()               false when this CPU cannot run it (the test then WARNs and
-//                                   returns: Catch2 v2 has no SKIP)
+//   Path::available()               false when this build or CPU cannot run it (the test then
+//                                   WARNs and returns: Catch2 v2 has no SKIP)
 //   Path::eval(f, dir, x, y, n)     y[i] = f(x[i]) or f'(x[i]), with every check the path has
 //   Path::eval_once(f, dir, x, y, n) the same, one evaluation per element (exhaustive sweeps)
 //
@@ -19,8 +19,9 @@
 //                      the flags enable none (native<T> is T)
 // The array paths' eval() runs every element in several arrays: the whole input (64-byte
 // aligned), and cut into arrays of 3, 17 and 67 elements at element offsets 3, 1, 2 from a 64-byte
-// boundary, so an element sits in a vector body and in a tail, at many lane positions. All runs must agree bit for bit (NaN = NaN); a disagreement is a test failure naming
-// the element, the array length and its position. The results of the first run are returned.
+// boundary, so an element sits in a vector body and in a tail, at many lane positions. All runs
+// must agree bit for bit (NaN = NaN); a disagreement is a test failure naming the element, the
+// array length and its position. The results of the first run are returned.
 //
 // Adding a backend or an entry point = one more path (or one more "api" struct for
 // array_path_of: name, available(), forward(), backward()), two `on<...>` aliases, and their
@@ -44,7 +45,7 @@
 
 namespace actfn_test {
 
-// A T buffer whose element `offset` sits `offset` elements past a 64-byte boundary.
+// A buffer of n T whose element 0 sits `offset` elements past a 64-byte boundary.
 template <class T> class placed_buffer {
  public:
   placed_buffer(std::size_t n, std::size_t offset) : store_(n + offset + 64 / sizeof(T) + 1) {
@@ -131,9 +132,9 @@ template <class Api> struct array_path_of {
     std::size_t phase;   // the first array is `phase` elements long (0: a full one)
     std::size_t offset;  // element offset from a 64-byte boundary
   };
-  // The whole input at a 64-byte boundary, then arrays of 3 (all tail on every backend; the
-  // first one holds 1 element), 17 (a body of 16/8/4/2 lanes and a tail) and 67 elements, at
-  // element offsets 3, 1, 2 from a 64-byte boundary.
+  // The whole input at a 64-byte boundary, then arrays of 3 (shorter than one AVX2/AVX-512
+  // vector; the first one holds 1 element), 17 (a body of 16/8/4/2 lanes and a tail) and 67
+  // elements, at element offsets 3, 1, 2 from a 64-byte boundary.
   static constexpr layout layouts[] = {{0, 0, 0}, {3, 1, 3}, {17, 5, 1}, {67, 11, 2}};
 
   // Runs the inputs as consecutive arrays of L.length elements; out[i] receives x[i]'s result.
