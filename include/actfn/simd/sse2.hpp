@@ -5,9 +5,10 @@
 // target region: it is compiled with the caller's flags, like the scalar backend.
 //
 // SSE2 lacks three things the kernels use; each is replaced by something exact:
-//   - fma: lane by lane through the scalar backend's fma (the C library's correctly rounded
-//     fma/fmaf, or the FMA instruction when the caller's flags enable it), so a lane rounds
-//     exactly as the scalar backend and the FMA backends do;
+//   - fma: float lanes in double arithmetic with rounding to odd (sse2_detail::fma_via_double,
+//     correctly rounded, no call); double lanes one by one through the scalar backend's fma
+//     (the C library's correctly rounded fma, or the FMA instruction when the caller's flags
+//     enable it). Either way a lane rounds exactly as the scalar and FMA backends do;
 //   - 64-bit integer == and > (pcmpeqq, pcmpgtq are SSE4.1/4.2): built from 32-bit compares;
 //   - masked loads and stores: the tail goes through a zero-padded local copy.
 // Masks are full-width lane masks, as the compare instructions produce them.
@@ -104,6 +105,30 @@ namespace sse2_detail {
 template <class T> struct reg;
 template <> struct reg<float> { using type = __m128; };
 template <> struct reg<double> { using type = __m128d; };
+
+// a * b + c rounded once to float, for float values held in double lanes, without an FMA
+// instruction or a call. a * b is exact in double (24 + 24 <= 53 bits), so only the sum needs
+// care: it is rounded to odd in double, then to nearest float by the caller's conversion.
+// Rounding to odd with at least 2 more bits than the target, then to nearest, is rounding to
+// nearest once (Boldo & Melquiond, "Emulation of FMA and correctly rounded sums: proved
+// algorithms using rounding to odd", IEEE TC 2008); 53 >= 24 + 2, also for subnormal floats.
+// Round to odd: the exact sum is s + e (two_sum; no underflow: every nonzero p + c is a
+// multiple of 2^-298, far above double's subnormals); when e != 0, truncate s toward zero (one
+// step down in magnitude when e points the other way) and set its last bit. Inf and NaN
+// (s not finite, e NaN) pass through unchanged, as do exact sums.
+ACTFN_INLINE __m128d fma_via_double(__m128d a, __m128d b, __m128d c) noexcept {
+  using B = sse2_bits<double>;
+  __m128d p = a * b;  // exact (a product contracted into an fma later is the same value)
+  __m128d s = p + c;
+  __m128d bb = s - p;
+  __m128d e = (p - (s - bb)) + (c - bb);
+  const B sign(0x8000000000000000u), exponent(0x7ff0000000000000u), one(1u), zero;
+  B sb = _mm_castpd_si128(s), eb = _mm_castpd_si128(e);
+  sse2_mask<double> inexact = ((eb & ~sign) != zero) & ((sb & exponent) != exponent);
+  sse2_mask<double> e_opposite = ((sb ^ eb) & sign) != zero;
+  B odd = (sb - select(e_opposite, one, zero)) | one;
+  return _mm_castsi128_pd(select(inexact, odd, sb).v);
+}
 }  // namespace sse2_detail
 
 template <class T>
@@ -155,14 +180,21 @@ struct batch<T, sse2> {
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return b <= a; }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {_mm_castps_si128(_mm_cmpeq_ps(a.v, b.v))}; else return {_mm_castpd_si128(_mm_cmpeq_pd(a.v, b.v))}; }
 
-  // No FMA instruction in SSE2: each lane through the scalar backend's fma (correctly rounded).
+  // No FMA instruction in SSE2 (see the top of the file): both are correctly rounded.
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept {
-    alignas(16) T x[size], y[size], z[size];
-    a.store(x);
-    b.store(y);
-    c.store(z);
-    for (std::size_t i = 0; i < size; ++i) x[i] = ::actfn::detail::fma(x[i], y[i], z[i]);
-    return load(x);
+    if constexpr (sizeof(T) == 4) {
+      __m128d lo = sse2_detail::fma_via_double(_mm_cvtps_pd(a.v), _mm_cvtps_pd(b.v), _mm_cvtps_pd(c.v));
+      __m128d hi = sse2_detail::fma_via_double(_mm_cvtps_pd(_mm_movehl_ps(a.v, a.v)), _mm_cvtps_pd(_mm_movehl_ps(b.v, b.v)),
+                                               _mm_cvtps_pd(_mm_movehl_ps(c.v, c.v)));
+      return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+    } else {
+      alignas(16) T x[size], y[size], z[size];
+      a.store(x);
+      b.store(y);
+      c.store(z);
+      for (std::size_t i = 0; i < size; ++i) x[i] = ::actfn::detail::fma(x[i], y[i], z[i]);
+      return load(x);
+    }
   }
   friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept {
     if constexpr (sizeof(T) == 4) {
