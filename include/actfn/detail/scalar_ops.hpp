@@ -56,8 +56,17 @@ ACTFN_INLINE V opaque(V v) noexcept {
   return v;
 }
 
+#if defined(__clang__) && defined(ACTFN_ARCH_X86_64) && !defined(__FMA__)
+// Without an FMA instruction, clang under -ffast-math lowers __builtin_fma to a multiply and an
+// add. Calling the C library's correctly rounded fma by its symbol keeps it exact.
+extern "C" float actfn_libm_fmaf(float, float, float) noexcept __asm__("fmaf");
+extern "C" double actfn_libm_fma(double, double, double) noexcept __asm__("fma");
+ACTFN_INLINE float fma(float a, float b, float c) noexcept { return actfn_libm_fmaf(a, b, c); }
+ACTFN_INLINE double fma(double a, double b, double c) noexcept { return actfn_libm_fma(a, b, c); }
+#else
 ACTFN_INLINE float fma(float a, float b, float c) noexcept { return __builtin_fmaf(a, b, c); }
 ACTFN_INLINE double fma(double a, double b, double c) noexcept { return __builtin_fma(a, b, c); }
+#endif
 
 template <class T>
 ACTFN_INLINE T select(bool m, T a, T b) noexcept { return m ? a : b; }
