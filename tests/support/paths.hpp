@@ -42,6 +42,7 @@
 
 #include "fp.hpp"
 #include "functions.hpp"
+#include "instances.hpp"
 
 namespace actfn_test {
 

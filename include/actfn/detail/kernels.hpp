@@ -67,6 +67,8 @@ namespace portable {
 template <class T>
 using lane_batch = T;
 #include "kernels.inc"
+#include "batch_group.inc"
+constexpr int max_group_registers = 1;  // the scalar loop has no groups
 #include "loops.inc"
 }  // namespace portable
 }  // namespace detail

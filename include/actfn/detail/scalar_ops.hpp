@@ -11,8 +11,9 @@ ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
 
+// Types that describe themselves (batch_group) provide a nested `traits`.
 template <class V>
-struct value_traits;
+struct value_traits : V::traits {};
 
 template <>
 struct value_traits<float> {

@@ -178,6 +178,8 @@ namespace avx2_kernels {
 template <class T>
 using lane_batch = simd::batch<T, simd::avx2>;
 #  include "../detail/kernels.inc"
+#  include "../detail/batch_group.inc"
+constexpr int max_group_registers = 4;
 #  include "../detail/loops.inc"
 }  // namespace avx2_kernels
 }  // namespace detail

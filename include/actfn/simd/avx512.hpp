@@ -197,6 +197,8 @@ namespace avx512_kernels {
 template <class T>
 using lane_batch = simd::batch<T, simd::avx512>;
 #  include "../detail/kernels.inc"
+#  include "../detail/batch_group.inc"
+constexpr int max_group_registers = 4;
 #  include "../detail/loops.inc"
 }  // namespace avx512_kernels
 }  // namespace detail

@@ -192,6 +192,8 @@ namespace neon_kernels {
 template <class T>
 using lane_batch = simd::batch<T, simd::neon>;
 #  include "../detail/kernels.inc"
+#  include "../detail/batch_group.inc"
+constexpr int max_group_registers = 4;
 #  include "../detail/loops.inc"
 }  // namespace neon_kernels
 }  // namespace detail

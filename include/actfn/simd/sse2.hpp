@@ -242,6 +242,10 @@ namespace sse2_kernels {
 template <class T>
 using lane_batch = simd::batch<T, simd::sse2>;
 #  include "../detail/kernels.inc"
+#  include "../detail/batch_group.inc"
+// No groups: every fma is emulated lane by lane here, so there is no latency to hide, and
+// grouped copies of that code multiply the build time (GCC 12: 4x for the whole library).
+constexpr int max_group_registers = 1;
 #  include "../detail/loops.inc"
 }  // namespace sse2_kernels
 }  // namespace detail

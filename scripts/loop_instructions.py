@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Instructions per element of actfn's AVX-512 array loops, accurate and fast tiers. A static
+count of the steady state, so it is exact and repeatable on a noisy machine (this VM has no
+hardware counters for perf stat, and valgrind does not run AVX-512 code). Peers are left out: their
+loops (Eigen's peeled, auto-vectorised prologues and epilogues) cannot be told apart from the main
+loop without running them.
+
+    scripts/loop_instructions.py [--markdown FILE] [--cxx g++]
+
+For each kernel it compiles a call of the AVX-512 loop, disassembles it (objdump), takes the
+loop with the most instructions (the main loop: the tail has none), and divides its instruction
+count by the elements it stores per iteration (full-width stores, spills to the stack excluded).
+Flags: the bench's, -O3 -std=c++17 (actfn picks its own target per backend).
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+FUNCTIONS = ["sigmoid", "relu", "leaky_relu", "tanh", "swish", "gelu", "gelu_tanh"]
+TYPES = ["float", "double"]
+
+
+def actfn_source():
+    lines = ["#include <actfn/actfn.hpp>", "#include <actfn/fast.hpp>", "#include <cstddef>",
+             "namespace k = actfn::detail::avx512_kernels;"]
+    for fn in FUNCTIONS:
+        for t in TYPES:
+            for tier, ns in (("accurate", "actfn"), ("fast", "actfn::fast")):
+                f = "%s::%s{}" % (ns, fn)
+                lines.append('extern "C" void fwd_%s_%s_%s(const %s* x, %s* y, std::size_t n) '
+                             "{ k::forward_array(%s, x, y, n); }" % (fn, t, tier, t, t, f))
+                lines.append('extern "C" void bwd_%s_%s_%s(const %s* x, const %s* dy, %s* dx, '
+                             "std::size_t n) { k::backward_array(%s, x, dy, dx, n); }"
+                             % (fn, t, tier, t, t, t, f))
+    return "\n".join(lines) + "\n"
+
+
+def disassemble(obj):
+    text = subprocess.run(["objdump", "-d", "--no-show-raw-insn", "-M", "att", obj],
+                          check=True, capture_output=True, text=True).stdout
+    funcs, name = {}, None
+    for line in text.splitlines():
+        m = re.match(r"^([0-9a-f]+) <(.+)>:$", line)
+        if m:
+            name = m.group(2)
+            funcs[name] = []
+            continue
+        m = re.match(r"^\s+([0-9a-f]+):\s+(\S+)\s*(.*)$", line)
+        if m and name:
+            funcs[name].append((int(m.group(1), 16), m.group(2), m.group(3)))
+    return funcs
+
+
+# A full-width store to memory other than the stack (spills) and unmasked (tails are masked).
+STORE = re.compile(r"^%zmm\d+,(?!.*%(rsp|rbp)\b)[^{]*\([^{]*$")
+STORE_OPS = ("vmovups", "vmovaps", "vmovupd", "vmovapd", "vmovdqu")
+
+
+def loops(funcs, name, seen):
+    """Every (instructions, stores) loop of `name` and of the functions it jumps to or calls."""
+    if name in seen or name not in funcs:
+        return []
+    seen.add(name)
+    body = funcs[name]
+    found = []
+    for addr, op, args in body:
+        if not (op.startswith("j") or op.startswith("call")):
+            continue
+        m = re.match(r"^([0-9a-f]+) <(.+?)(\+0x[0-9a-f]+)?>$", args)
+        if not m:
+            continue
+        target = int(m.group(1), 16)
+        if m.group(2) != name:  # a clone (forward_array.isra.0) reached by a tail call or a call
+            found += loops(funcs, m.group(2), seen)
+        elif op.startswith("j") and target <= addr:
+            loop = [ins for ins in body if target <= ins[0] <= addr]
+            stores = sum(1 for _, o, a in loop if o.startswith(STORE_OPS) and STORE.match(a))
+            # The tail's code stores under a mask and loads with zero-masking.
+            masked_memory = any(o.startswith("vmov") and "(" in a and ("{z}" in a or re.match(r"^%zmm\d+,.*\{%k", a))
+                                for _, o, a in loop)
+            if not masked_memory:
+                found.append((len(loop), stores))
+    return found
+
+
+def main_loop(funcs, name):
+    """The main loop: of the loops without masked loads or stores, the one with the most stores."""
+    found = [l for l in loops(funcs, name, set()) if l[1]]
+    return max(found, key=lambda l: (l[1], l[0])) if found else None
+
+
+def count(source, flags, cxx, prefix, tmp):
+    cpp = os.path.join(tmp, prefix + ".cpp")
+    obj = os.path.join(tmp, prefix + ".so")
+    open(cpp, "w").write(source)
+    # Linked (a shared object bound to itself) so that calls into the out-of-line loops are resolved.
+    subprocess.run([cxx, "-std=c++17", "-O3", "-fPIC", "-shared", "-Wl,-Bsymbolic", "-I", os.path.join(ROOT, "include"),
+                    *flags, cpp, "-o", obj], check=True)
+    funcs = disassemble(obj)
+    result = {}
+    for name in funcs:
+        m = re.match(r"^(fwd|bwd)_(.+)_(float|double)_(accurate|fast)$", name)
+        if not m:
+            continue
+        loop = main_loop(funcs, name)
+        if loop and loop[1]:
+            lanes = 16 if m.group(3) == "float" else 8
+            result[(m.group(1), m.group(2), m.group(3), m.group(4))] = loop[0] / (loop[1] * lanes)
+    return result
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--cxx", default=os.environ.get("CXX", "g++"))
+    args = ap.parse_args()
+    tmp = tempfile.mkdtemp(prefix="actfn-loops-")
+    try:
+        res = count(actfn_source(), [], args.cxx, "actfn", tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    cols = ["accurate", "fast"]
+    out = ["| function | dir | type | " + " | ".join(cols) + " |", "|---|---|---|" + "---:|" * len(cols)]
+    for fn in FUNCTIONS:
+        for d in ("fwd", "bwd"):
+            for t in TYPES:
+                cells = []
+                for c in cols:
+                    v = res.get((d, fn, t, c))
+                    cells.append("%.2f" % v if v is not None else "-")
+                out.append("| %s | %s | %s | %s |" % (fn, d, t, " | ".join(cells)))
+    table = "\n".join(out) + "\n"
+    note = ("Instructions per element in the main AVX-512 loop (static count of the steady state: "
+            "`scripts/loop_instructions.py`, %s -O3).\n" % args.cxx)
+    sys.stdout.write(table + "\n" + note)
+    if args.markdown:
+        open(args.markdown, "w").write(table + "\n" + note)
+
+
+if __name__ == "__main__":
+    main()
