@@ -4,6 +4,7 @@
 #ifndef ACTFN_TESTS_SUPPORT_FUNCTIONS_HPP
 #define ACTFN_TESTS_SUPPORT_FUNCTIONS_HPP
 
+#include <actfn/fast.hpp>
 #include <actfn/functions.hpp>
 
 #include <cstdio>
@@ -58,6 +59,21 @@ template <class Visitor> void for_each_function(Visitor&& visit) {
   visit(fn_case<actfn::silu>{"swish", "silu", actfn::silu{}, 1.0, nullptr});
   visit(fn_case<actfn::gelu>{"gelu", "gelu", actfn::gelu{}, 0.0, nullptr});
   visit(fn_case<actfn::gelu_tanh>{"gelu_tanh", "gelu_tanh", actfn::gelu_tanh{}, 0.0, nullptr});
+}
+
+// The same catalogue for the fast tier (actfn::fast::*): the same names, parameters and reference
+// tables, other bounds (test_fast_tier.cpp).
+template <class Visitor> void for_each_fast_function(Visitor&& visit) {
+  visit(fn_case<actfn::fast::sigmoid>{"sigmoid", "fast::sigmoid", actfn::fast::sigmoid{}, 0.0, nullptr});
+  visit(fn_case<actfn::fast::relu>{"relu", "fast::relu", actfn::fast::relu{}, 0.0, nullptr});
+  for (double a : leaky_alphas)
+    visit(fn_case<actfn::fast::leaky_relu>{"leaky_relu", "fast::leaky_relu", actfn::fast::leaky_relu{a}, a, "alpha"});
+  visit(fn_case<actfn::fast::tanh>{"tanh", "fast::tanh", actfn::fast::tanh{}, 0.0, nullptr});
+  for (double b : swish_betas)
+    visit(fn_case<actfn::fast::swish>{"swish", "fast::swish", actfn::fast::swish{b}, b, "beta"});
+  visit(fn_case<actfn::fast::silu>{"swish", "fast::silu", actfn::fast::silu{}, 1.0, nullptr});
+  visit(fn_case<actfn::fast::gelu>{"gelu", "fast::gelu", actfn::fast::gelu{}, 0.0, nullptr});
+  visit(fn_case<actfn::fast::gelu_tanh>{"gelu_tanh", "fast::gelu_tanh", actfn::fast::gelu_tanh{}, 0.0, nullptr});
 }
 
 }  // namespace actfn_test

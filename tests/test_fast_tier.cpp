@@ -1,0 +1,150 @@
+// The fast tier, actfn::fast::* (README "The fast tier"), on every path:
+//   - within 4 ULP of the exact value at every reference point with |x| <= 10, and with its sign;
+//     near the roots of gelu', gelu_tanh' and swish' (|x - x0| <= 1/8) an absolute error of
+//     2^-24 (float) / 2^-52 (double) instead (and no sign rule there: a result within that
+//     distance of a value near 0 may have either sign);
+//   - except fast gelu (5 ULP) and fast gelu' (12 ULP): the documented gap of the fast tier. The
+//     Mills ratio m(a) carries ~2 ULP, and gelu' = phi(a) (m(a) - a) cancels near its root, by a
+//     factor m/(m - a) of ~4 at the window's edge; dense sampling against MPFR measured 9.4 ULP
+//     (float) and 11.0 ULP (double) at x ~ -0.62, 4.9 ULP for float gelu at x ~ -7.78
+//     (bench/NOTES.md, 2026-11-27);
+//   - beyond |x| = 10: finite, with the sign of the exact value (no ULP bound);
+//   - NaN, +-inf and +-0 give exactly what the accurate tier gives (SEMANTICS.md's table);
+//   - relu and leaky_relu are the accurate tier's, bit for bit, everywhere;
+//   - no finite input gives NaN or inf.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "support/fp.hpp"
+#include "support/functions.hpp"
+#include "support/paths.hpp"
+#include "support/reference.hpp"
+#include "support/sweep.hpp"
+#include "support/ulp.hpp"
+
+using namespace actfn_test;
+
+namespace {
+
+constexpr double fast_max_ulp = 4.0;
+// The gap stated above, per function and direction.
+template <class F> double fast_bound(const fn_case<F>& c, direction d) {
+  if (!c.is("gelu")) return fast_max_ulp;
+  return d == direction::forward ? 5.0 : 12.0;
+}
+constexpr double fast_core = 10.0;  // the ULP bound holds for |x| <= 10
+template <class T> constexpr double fast_root_window_abs_bound() {
+  return sizeof(T) == sizeof(float) ? 0x1p-24 : 0x1p-52;
+}
+
+// The accurate functor of the same name and parameter.
+template <class F> auto accurate_of(const fn_case<F>& c) {
+  if constexpr (std::is_same<F, actfn::fast::sigmoid>::value) return actfn::sigmoid{};
+  else if constexpr (std::is_same<F, actfn::fast::relu>::value) return actfn::relu{};
+  else if constexpr (std::is_same<F, actfn::fast::leaky_relu>::value) return actfn::leaky_relu{c.param};
+  else if constexpr (std::is_same<F, actfn::fast::tanh>::value) return actfn::tanh{};
+  else if constexpr (std::is_same<F, actfn::fast::silu>::value) return actfn::silu{};
+  else if constexpr (std::is_same<F, actfn::fast::swish>::value) return actfn::swish{c.param};
+  else if constexpr (std::is_same<F, actfn::fast::gelu>::value) return actfn::gelu{};
+  else return actfn::gelu_tanh{};
+}
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("fast tier: within 4 ULP for |x| <= 10 (gelu 5, gelu' 12), finite and correctly "
+                   "signed beyond",
+                   "[fast]", ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  for_each_fast_function([&](const auto& c) {
+    for (direction d : both_directions) {
+      const auto& table = reference_table<T>(c, d);
+      const auto* window = root_window_of<T>(c, d);
+      std::vector<T> xs(table.size);
+      for (std::size_t i = 0; i < table.size; ++i) xs[i] = table.points[i].x;
+      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      std::size_t checked = 0, failed = 0;
+      double worst = 0;
+      T worst_x = 0;
+      std::string first;
+      for (std::size_t i = 0; i < table.size; ++i) {
+        const exact_value r = exact_of(table.points[i]);
+        const bool core = std::fabs(static_cast<double>(xs[i])) <= fast_core;
+        const bool in_window = inside(window, xs[i]);
+        const double ulps = ulp_error(ys[i], r);
+        const bool sign_ok = in_window || sign_bit(ys[i]) == exact_sign_bit(r);
+        bool ok = is_finite(ys[i]) && sign_ok;
+        if (core)
+          ok = ok && (ulps <= fast_bound(c, d) ||
+                      (in_window && abs_error(ys[i], r) <= fast_root_window_abs_bound<T>()));
+        ++checked;
+        if (core && !in_window && ulps > worst) {
+          worst = ulps;
+          worst_x = xs[i];
+        }
+        if (!ok && failed++ == 0)
+          first = "x = " + show(xs[i]) + ": got " + show(ys[i]) + ", exact " + show(r) + ", " +
+                  std::to_string(ulps) + " ULP" + (sign_ok ? "" : ", WRONG SIGN");
+      }
+      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << checked << " points, "
+                                      << failed << " failed; max " << worst << " ULP (bound "
+                                      << fast_bound(c, d) << ", |x| <= 10) at x = "
+                                      << show(worst_x) << (failed ? "; first: " + first : std::string()));
+      CHECK(failed == 0);
+    }
+  });
+}
+
+TEMPLATE_TEST_CASE("fast tier: NaN, +-inf and +-0 give the accurate tier's values exactly; "
+                   "relu and leaky_relu are the accurate tier's everywhere",
+                   "[fast][special]", ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  std::vector<T> specials = {qnan<T>(), -qnan<T>(), inf<T>(), -inf<T>(), T(0), -T(0)};
+  const std::vector<T> sweep = bit_pattern_sweep<T>(1u << 12);
+  for_each_fast_function([&](const auto& c) {
+    const auto accurate = accurate_of(c);
+    const bool piecewise_linear = c.is("relu") || c.is("leaky_relu");
+    const std::vector<T>& xs = piecewise_linear ? sweep : specials;
+    for (direction d : both_directions) {
+      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      const std::vector<T> want = eval<P>(accurate, d, xs);
+      std::size_t bad = 0;
+      std::string first;
+      for (std::size_t i = 0; i < xs.size(); ++i)
+        if (!same(ys[i], want[i]) && bad++ == 0)
+          first = "x = " + show(xs[i]) + ": got " + show(ys[i]) + ", accurate tier " + show(want[i]);
+      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << bad << " of " << xs.size()
+                                      << " differ" << (bad ? "; first: " + first : std::string()));
+      CHECK(bad == 0);
+    }
+  });
+}
+
+TEMPLATE_TEST_CASE("fast tier: no finite input gives NaN or inf", "[fast][special]",
+                   ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  std::vector<T> xs = bit_pattern_sweep<T>(1u << 16);
+  for (T x : special_inputs<T>())
+    if (is_finite(x)) xs.push_back(x);
+  for_each_fast_function([&](const auto& c) {
+    for (direction d : both_directions) {
+      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      std::size_t bad = 0, first = 0;
+      for (std::size_t i = 0; i < xs.size(); ++i)
+        if (!is_finite(ys[i]) && bad++ == 0) first = i;
+      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << bad << " of " << xs.size()
+                                      << " finite inputs give NaN or inf"
+                                      << (bad ? ", first: x = " + show(xs[first]) + " gives " + show(ys[first])
+                                              : std::string()));
+      CHECK(bad == 0);
+    }
+  });
+}
