@@ -27,6 +27,16 @@
 #  define ACTFN_INLINE inline
 #endif
 
+// Registers per group in the SIMD array loops (detail/batch_group.inc): 4 (default), 2 or 1.
+// Results do not depend on it, since every lane sees the same operations whatever the group; only
+// speed and build time do. Sanitizer builds use 1 or 2: instrumented, a loop of four grouped
+// kernels takes GCC 12 over ten minutes to compile.
+#ifndef ACTFN_GROUP_REGISTERS
+#  define ACTFN_GROUP_REGISTERS 4
+#endif
+static_assert(ACTFN_GROUP_REGISTERS == 1 || ACTFN_GROUP_REGISTERS == 2 || ACTFN_GROUP_REGISTERS == 4,
+              "ACTFN_GROUP_REGISTERS: 1, 2 or 4");
+
 #if defined(__x86_64__) || defined(_M_X64)
 #  define ACTFN_ARCH_X86_64 1
 #endif

@@ -179,7 +179,7 @@ template <class T>
 using lane_batch = simd::batch<T, simd::avx2>;
 #  include "../detail/kernels.inc"
 #  include "../detail/batch_group.inc"
-constexpr int max_group_registers = 4;
+constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
 #  include "../detail/loops.inc"
 }  // namespace avx2_kernels
 }  // namespace detail

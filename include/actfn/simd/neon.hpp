@@ -193,7 +193,7 @@ template <class T>
 using lane_batch = simd::batch<T, simd::neon>;
 #  include "../detail/kernels.inc"
 #  include "../detail/batch_group.inc"
-constexpr int max_group_registers = 4;
+constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
 #  include "../detail/loops.inc"
 }  // namespace neon_kernels
 }  // namespace detail
