@@ -94,6 +94,32 @@ def fit(f, lo, hi, degree, bits=None):
     return coeffs, worst
 
 
+def fit_rounded(f, lo, hi, degree, bits):
+    """Like fit(), for when rounding the coefficients to the type costs more than the fit itself:
+    the constant term is kept as a hi + lo pair (its rounding is the error at s = 0, which no
+    other coefficient can absorb), the others are rounded one at a time, lowest first, and the
+    ones not yet rounded are refitted (least squares of the relative error on 8 (degree + 1)
+    Chebyshev nodes) to absorb the rounding errors so far. Returns the coefficients (the first
+    one unrounded, to be split) and the relative error."""
+    n = 8 * (degree + 1)
+    nodes = [(lo + hi) / 2 + (hi - lo) / 2 * mp.cos(mp.pi * (2 * i + 1) / (2 * n)) for i in range(n)]
+    values = [f(x) for x in nodes]
+    fixed = []
+    for i in range(degree + 1):
+        A = mp.matrix([[x ** k / v for k in range(i, degree + 1)] for x, v in zip(nodes, values)])
+        b = mp.matrix([(v - sum(c * x ** j for j, c in enumerate(fixed))) / v for x, v in zip(nodes, values)])
+        sol, _ = mp.qr_solve(A, b)
+        fixed.append(round_to(sol[0], 2 * bits if i == 0 else bits))
+    worst = mp.mpf(0)
+    for i in range(2001):
+        t = lo + (hi - lo) * i / 2000
+        p = mp.mpf(0)
+        for c in reversed(fixed):
+            p = p * t + c
+        worst = max(worst, abs(p - f(t)) / abs(f(t)))
+    return fixed, worst
+
+
 def expm1_q(r):
     r = mp.mpf(r)
     if abs(r) < mp.mpf(10) ** -20:
@@ -232,11 +258,13 @@ def emit_type(name, bits, target, sfx, log):
     log.append("%s fast: expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
     out.append("  // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^%.1f." % float(mp.log(err, 2)))
     out.append("  static constexpr %s fast_expm1_q[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
-    # P is evaluated in s = alpha t + beta in [-1, 1] (rounded alpha, beta), where its monomial
-    # coefficients are small: in t itself they alternate in the hundreds and cancel in rounding.
+    # P is evaluated in s = 2t - 1 in [2 tmin - 1, 1], where its monomial coefficients are small
+    # (in t itself they alternate in the hundreds and cancel in rounding). 2t - 1 is exact for
+    # t >= 1/4 (a <= 3K), which covers the root of gelu' (a ~ 0.75), where m(a) - a cancels:
+    # a rounded s would cost ~1 ULP there (a scaled s in [-1, 1] did).
     tmin = mp.mpf(K) / (K + amax)
-    alpha = round_to(2 / (1 - tmin), bits)
-    beta = round_to(-(1 + tmin) / (1 - tmin), bits)
+    alpha = mp.mpf(2)
+    beta = mp.mpf(-1)
     g = lambda s_: (lambda t: mills(K / t - K) / t)((s_ - beta) / alpha)
     lo_s, hi_s = alpha * tmin + beta, alpha + beta
     degree = 6
@@ -245,7 +273,9 @@ def emit_type(name, bits, target, sfx, log):
         if err < ftarget:
             break
         degree += 1
-    coeffs, err = fit(g, lo_s, hi_s, degree, bits)
+    coeffs, err = fit_rounded(g, lo_s, hi_s, degree, bits)
+    p0_hi, p0_lo = split(coeffs[0], bits)
+    coeffs[0] = p0_hi
     log.append("%s fast: Mills ratio m(a) = t P(s), t = %d/(%d + a), a <= %d: degree %d, rel. error 2^%.1f" % (name, K, K, amax, degree, float(mp.log(err, 2))))
     out.append("  // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta, 0 <= a <= %d;" % amax)
     out.append("  // rel. error 2^%.1f (largest coefficient %s)." % (float(mp.log(err, 2)), mp.nstr(max(abs(c) for c in coeffs), 3)))
@@ -253,6 +283,7 @@ def emit_type(name, bits, target, sfx, log):
     out.append("  static constexpr %s fast_mills_alpha = %s;" % (name, lit(alpha)))
     out.append("  static constexpr %s fast_mills_beta = %s;" % (name, lit(beta)))
     out.append("  static constexpr %s fast_mills_p[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
+    out.append("  static constexpr %s fast_mills_p0_lo = %s;  // p0 = fast_mills_p[0] + this" % (name, lit(p0_lo)))
     out.append("};")
     return "\n".join(out)
 

@@ -14,12 +14,17 @@
 // error <= 2^-55 instead; NaN -> NaN, +-inf per the table, +-0 -> the exact value, finite ->
 // finite.
 //
+// --tier fast checks actfn::fast::* against its own contract instead (README "The fast tier"):
+// 4 ULP for |x| <= 10, 2^-52 in the root windows, beyond |x| = 10 finite with the exact value's
+// sign; the special values as above. (Both tiers: outside the root windows, every result has the
+// sign of the exact value.)
+//
 // Part 2, the float reference: tools/reference_float.hpp (the double reference of the
 // exhaustive float sweep) against MPFR on --float-ref-samples float inputs per function
 // (default 10^5). Its error must be far below float's half ULP: the check fails above
 // 1e-4 float ULP (or 2^-40 absolute in the root windows).
 //
-//   check_double_mpfr [--functions a,b,...] [--threads N] [--samples N]
+//   check_double_mpfr [--tier accurate|fast] [--functions a,b,...] [--threads N] [--samples N]
 //                     [--float-ref-samples M] [--markdown FILE]
 //
 // Exits 1 when a bound is broken, 2 on bad usage. Deterministic: a fixed seed, and results are
@@ -334,7 +339,7 @@ std::vector<float> float_inputs(std::size_t n, int id) {
 
 void usage(const char* argv0) {
   std::fprintf(stderr,
-               "usage: %s [--functions a,b,...|all] [--threads N] [--samples N] "
+               "usage: %s [--tier accurate|fast] [--functions a,b,...|all] [--threads N] [--samples N] "
                "[--float-ref-samples M] [--markdown FILE]\n",
                argv0);
 }
@@ -347,6 +352,7 @@ int main(int argc, char** argv) {
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
   std::size_t samples = std::size_t(1) << 20, ref_samples = 100000;
   std::string markdown_file;
+  tier which = tier::accurate;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     auto value = [&](const char* name) -> std::string {
@@ -373,6 +379,10 @@ int main(int argc, char** argv) {
       samples = count("--samples", 4, 1ll << 32);
     } else if (a.rfind("--float-ref-samples", 0) == 0) {
       ref_samples = count("--float-ref-samples", 0, 1ll << 32);
+    } else if (a.rfind("--tier", 0) == 0) {
+      const std::string v = value("--tier");
+      if (v != "accurate" && v != "fast") { usage(argv[0]); return 2; }
+      which = v == "fast" ? tier::fast : tier::accurate;
     } else if (a.rfind("--markdown", 0) == 0) {
       markdown_file = value("--markdown");
     } else {
@@ -380,6 +390,12 @@ int main(int argc, char** argv) {
       return a == "--help" || a == "-h" ? 0 : 2;
     }
   }
+
+  // The contract of each tier (docs/SEMANTICS.md; README "The fast tier").
+  const bool fast = which == tier::fast;
+  const double ulp_bound = fast ? 4.0 : 1.0;
+  const double root_bound = fast ? std::ldexp(1.0, -52) : kRootBoundDouble;
+  const double core = fast ? 10.0 : HUGE_VAL;  // beyond: finite, with the exact value's sign
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::clock_t c0 = std::clock();
@@ -399,7 +415,7 @@ int main(int argc, char** argv) {
               static_cast<int>(kPrec), threads);
   for (int id = 0; id < NUM_FN; ++id) {
     if (!sel[id]) continue;
-    library_eval<double>(id, xs.data(), ones.data(), ys.data(), xs.size());
+    library_eval<double>(id, xs.data(), ones.data(), ys.data(), xs.size(), which);
     dstats s = parallel<dstats>(xs.size(), threads, [&](mp_ctx& m, std::size_t i, dstats& st) {
       const double x = xs[i], y = ys[i];
       ++st.tested;
@@ -425,12 +441,17 @@ int main(int argc, char** argv) {
         const double e = m.abs_error(y);
         ++st.in_window;
         st.abs.update(e, i);
-        if (e > kRootBoundDouble) { ++st.window_over; st.note(i, describe(x, y, rd, "root window: abs error > 2^-55")); }
+        if (e > root_bound) { ++st.window_over; st.note(i, describe(x, y, rd, "root window: abs error over the bound")); }
         return;
       }
+      if (!mpfr_zero_p(m.r) && sign_bit(y) != (mpfr_sgn(m.r) < 0)) {
+        ++st.specials;
+        st.note(i, describe(x, y, rd, "wrong sign"));
+      }
+      if (std::fabs(x) > core) return;
       const double e = m.ulp_error(y, 53, -1074);
       st.ulp.update(e, i);
-      if (e > 1.0) ++st.over1;
+      if (e > ulp_bound) { ++st.over1; st.note(i, describe(x, y, rd, "over the ULP bound")); }
     });
     table_row r;
     r.function = info(id).name;
@@ -449,13 +470,14 @@ int main(int argc, char** argv) {
     if (!is_nan_bits(x0[id]))
       std::printf("  %s: root window x0 = %.17g +- 1/8, %zu inputs\n", info(id).name, x0[id], s.in_window);
   }
-  std::string table = markdown_table(rows, "2^-55");
-  char note[512];
+  std::string table = markdown_table(rows, fast ? "2^-52" : "2^-55", fast ? "the bound" : "1 ULP");
+  char note[640];
   std::snprintf(note, sizeof note,
-                "double: %zu inputs per function (fixed seed: half log-uniform over the whole "
+                "%sdouble: %zu inputs per function (fixed seed: half log-uniform over the whole "
                 "range, half in [-40, 40]) against MPFR at %d bits; ULP = spacing of double at "
-                "the exact result (2^-1074 below 2^-1022).\n",
-                xs.size(), static_cast<int>(kPrec));
+                "the exact result (2^-1074 below 2^-1022)%s.\n",
+                fast ? "Fast tier (actfn::fast), " : "", xs.size(), static_cast<int>(kPrec),
+                fast ? "; bound 4 ULP for |x| <= 10, beyond it finite with the exact value's sign" : "");
   std::printf("\n%s\n%s", table.c_str(), note);
 
   // ---- part 2: sweep_float's reference against MPFR

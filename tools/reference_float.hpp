@@ -320,29 +320,45 @@ inline void run_array(const F& f, bool derivative, const T* x, const T* ones, T*
     actfn::forward(f, x, y, n);
 }
 
-template <class T>
-inline void library_eval(int id, const T* x, const T* ones, T* y, std::size_t n) {
+// The library's tier: actfn::* (accurate) or actfn::fast::*.
+enum class tier { accurate, fast };
+
+template <class T, class Sigmoid, class Relu, class Leaky, class Tanh, class Swish, class Gelu,
+          class GeluTanh>
+inline void library_eval_tier(int id, const T* x, const T* ones, T* y, std::size_t n) {
   const bool d = info(id).derivative;
   switch (id) {
-    case SIGMOID: case SIGMOID_D: run_array(actfn::sigmoid{}, d, x, ones, y, n); break;
-    case RELU: case RELU_D: run_array(actfn::relu{}, d, x, ones, y, n); break;
+    case SIGMOID: case SIGMOID_D: run_array(Sigmoid{}, d, x, ones, y, n); break;
+    case RELU: case RELU_D: run_array(Relu{}, d, x, ones, y, n); break;
     case LEAKY: case LEAKY_D: {
-      actfn::leaky_relu f;
+      Leaky f;
       f.alpha = kAlpha;
       run_array(f, d, x, ones, y, n);
       break;
     }
-    case TANH: case TANH_D: run_array(actfn::tanh{}, d, x, ones, y, n); break;
+    case TANH: case TANH_D: run_array(Tanh{}, d, x, ones, y, n); break;
     case SWISH: case SWISH_D: {
-      actfn::swish f;
+      Swish f;
       f.beta = kBeta;
       run_array(f, d, x, ones, y, n);
       break;
     }
-    case GELU: case GELU_D: run_array(actfn::gelu{}, d, x, ones, y, n); break;
-    case GELU_TANH: case GELU_TANH_D: run_array(actfn::gelu_tanh{}, d, x, ones, y, n); break;
+    case GELU: case GELU_D: run_array(Gelu{}, d, x, ones, y, n); break;
+    case GELU_TANH: case GELU_TANH_D: run_array(GeluTanh{}, d, x, ones, y, n); break;
     default: break;
   }
+}
+
+template <class T>
+inline void library_eval(int id, const T* x, const T* ones, T* y, std::size_t n,
+                         tier which = tier::accurate) {
+  if (which == tier::fast)
+    library_eval_tier<T, actfn::fast::sigmoid, actfn::fast::relu, actfn::fast::leaky_relu,
+                      actfn::fast::tanh, actfn::fast::swish, actfn::fast::gelu,
+                      actfn::fast::gelu_tanh>(id, x, ones, y, n);
+  else
+    library_eval_tier<T, actfn::sigmoid, actfn::relu, actfn::leaky_relu, actfn::tanh,
+                      actfn::swish, actfn::gelu, actfn::gelu_tanh>(id, x, ones, y, n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,8 +399,11 @@ inline std::string fmt_abs(double e) {
   return buf;
 }
 
-inline std::string markdown_table(const std::vector<table_row>& rows, const char* root_bound) {
-  std::string s = "| function | max ULP | at x | count > 1 ULP | root-window abs error (bound ";
+inline std::string markdown_table(const std::vector<table_row>& rows, const char* root_bound,
+                                  const char* ulp_bound = "1 ULP") {
+  std::string s = "| function | max ULP | at x | count > ";
+  s += ulp_bound;
+  s += " | root-window abs error (bound ";
   s += root_bound;
   s += ") | NaN/inf/exact-zero mismatches | ok |\n|---|---|---|---|---|---|---|\n";
   for (const table_row& r : rows)

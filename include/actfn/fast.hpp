@@ -2,8 +2,7 @@
 #define ACTFN_FAST_HPP
 // The fast tier: the same seven functors, named actfn::fast::*, for users who prefer speed to the
 // last ULP. Contract: at most 4 ULP for |x| <= 10 (float and double; near a derivative root,
-// within 1/8 of it, absolute error <= 2^-24 (float) / 2^-52 (double) instead), except gelu
-// (5 ULP) and gelu' (12 ULP, near its root: README "The fast tier"); NaN, infinities,
+// within 1/8 of it, absolute error <= 2^-24 (float) / 2^-52 (double) instead); NaN, infinities,
 // signed zeros and the limits exactly as in the accurate tier (README "Semantics"); no finite
 // input gives NaN or inf; beyond |x| = 10 results stay finite and follow the function's shape but
 // carry no ULP bound. Bit-identical across backends, like the accurate tier. relu and leaky_relu

@@ -4,11 +4,11 @@
 // double: expm1 q(r) degree 11 on |r| <= 0.34691204: rel. error 2^-57.2
 // double: Mills ratio degree 12 on 65 intervals: rel. error 2^-64.2
 // double fast: expm1 q(r) degree 10: rel. error 2^-57.7
-// double fast: Mills ratio m(a) = t P(s), t = 4/(4 + a), a <= 40: degree 22, rel. error 2^-54.2
+// double fast: Mills ratio m(a) = t P(s), t = 4/(4 + a), a <= 40: degree 22, rel. error 2^-55.3
 // float: expm1 q(r) degree 6 on |r| <= 0.34691204: rel. error 2^-28.3
 // float: Mills ratio degree 6 on 65 intervals: rel. error 2^-32.3
 // float fast: expm1 q(r) degree 5: rel. error 2^-26.9
-// float fast: Mills ratio m(a) = t P(s), t = 3/(3 + a), a <= 15: degree 10, rel. error 2^-26.4
+// float fast: Mills ratio m(a) = t P(s), t = 3/(3 + a), a <= 15: degree 10, rel. error 2^-28.2
 
 namespace actfn {
 namespace detail {
@@ -114,11 +114,12 @@ struct coefficients<double> {
   // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^-57.7.
   static constexpr double fast_expm1_q[11] = {0x1.0p-1, 0x1.5555555555557p-3, 0x1.5555555555556p-5, 0x1.11111111100bep-7, 0x1.6c16c16c162c3p-10, 0x1.a01a01abf7ed6p-13, 0x1.a01a01a6e1a43p-16, 0x1.71de01ff19a6bp-19, 0x1.27e4db47938d1p-22, 0x1.af4e5274a366cp-26, 0x1.1f733f411b727p-29};
   // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta, 0 <= a <= 40;
-  // rel. error 2^-54.2 (largest coefficient 0.51).
+  // rel. error 2^-55.3 (largest coefficient 0.473).
   static constexpr double fast_mills_k = 0x1.0p+2;
-  static constexpr double fast_mills_alpha = 0x1.199999999999ap+1;
-  static constexpr double fast_mills_beta = -0x1.3333333333333p+0;
-  static constexpr double fast_mills_p[23] = {0x1.0522d3a61f8a5p-1, 0x1.8e7d754241b5dp-2, 0x1.d3cead471c8ddp-3, 0x1.9325ec7575213p-4, 0x1.bc4075876a33dp-6, 0x1.11b500cf4521cp-9, -0x1.9eb2c4cc436dap-10, -0x1.ee57660336602p-12, 0x1.85373c32b7ba1p-14, 0x1.dc9aaded452fap-15, -0x1.1f64ce1e9d823p-17, -0x1.c61522309a673p-18, 0x1.7366e65cecb52p-20, 0x1.a9e2ba23cd8bfp-21, -0x1.2bdd600a51c11p-22, -0x1.4a1d29197d23cp-24, 0x1.d44a8960649b4p-25, 0x1.5db9d55e61737p-29, -0x1.37da50814e9c1p-27, 0x1.09a0c5b51dba3p-30, 0x1.3585ccdd8f15cp-30, -0x1.7230680cc56a1p-33, -0x1.524118e94d7ddp-34};
+  static constexpr double fast_mills_alpha = 0x1.0p+1;
+  static constexpr double fast_mills_beta = -0x1.0p+0;
+  static constexpr double fast_mills_p[23] = {0x1.e4aa012912ddep-2, 0x1.8615d9b49165cp-2, 0x1.f0d9856bc3b81p-3, 0x1.dec30ee679515p-4, 0x1.360ce2601a39ap-5, 0x1.35aa3c948e619p-8, -0x1.1dcfea716858ap-9, -0x1.0be6d65225056p-10, 0x1.5e7b0ffa654fdp-14, 0x1.2fb42cc0dcc5dp-13, -0x1.40eda834cb43bp-20, -0x1.717ebd2727715p-16, 0x1.e10ae1fc4c422p-22, 0x1.f1efa0d6e1ec3p-19, -0x1.a49fcca465c15p-22, -0x1.57e47a8689aa3p-21, 0x1.635e5409ae19ep-23, 0x1.a6840f4b11ab5p-24, -0x1.9fb3fd8732e48p-25, -0x1.5fe661d1dd1f5p-27, 0x1.3c5d05188e219p-27, 0x1.223de4559b77cp-32, -0x1.a8be2f8e1c148p-31};
+  static constexpr double fast_mills_p0_lo = -0x1.4ab534810394p-60;  // p0 = fast_mills_p[0] + this
 };
 
 template <>
@@ -219,11 +220,12 @@ struct coefficients<float> {
   // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^-26.9.
   static constexpr float fast_expm1_q[6] = {0x1.0p-1f, 0x1.555556p-3f, 0x1.5554e8p-5f, 0x1.1110ep-7f, 0x1.6d43acp-10f, 0x1.a1256ap-13f};
   // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta, 0 <= a <= 15;
-  // rel. error 2^-26.4 (largest coefficient 0.686).
+  // rel. error 2^-28.2 (largest coefficient 0.609).
   static constexpr float fast_mills_k = 0x1.8p+1f;
-  static constexpr float fast_mills_alpha = 0x1.333334p+1f;
-  static constexpr float fast_mills_beta = -0x1.666666p+0f;
-  static constexpr float fast_mills_p[11] = {0x1.5f09eep-1f, 0x1.a4787ep-2f, 0x1.2afad2p-3f, 0x1.30c978p-6f, -0x1.9e5d7ap-8f, -0x1.dcd21ep-10f, 0x1.2519a8p-11f, 0x1.2833eap-13f, -0x1.31e8b2p-14f, -0x1.bbca0ap-18f, 0x1.f688aap-18f};
+  static constexpr float fast_mills_alpha = 0x1.0p+1f;
+  static constexpr float fast_mills_beta = -0x1.0p+0f;
+  static constexpr float fast_mills_p[11] = {0x1.37e684p-1f, 0x1.b3c846p-2f, 0x1.899ab6p-3f, 0x1.43801p-5f, -0x1.1e7394p-7f, -0x1.7d8cb8p-8f, 0x1.c0a296p-11f, 0x1.c306f8p-11f, -0x1.a9c30ep-13f, -0x1.c46e12p-14f, 0x1.72a48p-15f};
+  static constexpr float fast_mills_p0_lo = 0x1.e238a8p-26f;  // p0 = fast_mills_p[0] + this
 };
 
 }  // namespace detail
