@@ -6,11 +6,24 @@
 // identically), sums must not be reassociated, and NaN/inf must survive. The caller's flags
 // (-ffast-math, -ffp-contract=fast, GCC's default in gnu++ modes) must not reach our code, so
 // every header wraps its definitions in ACTFN_PRECISE_BEGIN / ACTFN_PRECISE_END.
+//
+// clang before 17 ignores float_control on targets without strict-FP support (AArch64 among them,
+// with a -Wignored-pragmas warning): the warning is silenced there, and `clang fp reassociate(off)`
+// and `contract(off)`, which every target supports, keep the error-free transformations intact.
+// NaN tests are on the bits (kernels.inc), so -ffinite-math-only cannot fold them either.
 #if defined(__clang__)
 #  define ACTFN_PRECISE_BEGIN                                   \
+    _Pragma("clang diagnostic push")                            \
+    _Pragma("clang diagnostic ignored \"-Wignored-pragmas\"")   \
     _Pragma("float_control(precise, on, push)")                 \
-    _Pragma("clang fp contract(off)")
-#  define ACTFN_PRECISE_END _Pragma("float_control(pop)")
+    _Pragma("clang diagnostic pop")                             \
+    _Pragma("clang fp contract(off)")                           \
+    _Pragma("clang fp reassociate(off)")
+#  define ACTFN_PRECISE_END                                     \
+    _Pragma("clang diagnostic push")                            \
+    _Pragma("clang diagnostic ignored \"-Wignored-pragmas\"")   \
+    _Pragma("float_control(pop)")                               \
+    _Pragma("clang diagnostic pop")
 #elif defined(__GNUC__)
 #  define ACTFN_PRECISE_BEGIN                                                           \
     _Pragma("GCC push_options")                                                         \
