@@ -62,15 +62,37 @@ template <class T> class placed_buffer {
   T* data_;
 };
 
+// The loops of scalar_path and batch_path, out of line: tests/instances_paths.cpp compiles them
+// once for the functors of support/instances.hpp (each inlines a kernel; see the end of this file).
+template <class F, class T>
+void scalar_eval(const F& f, direction d, const T* x, T* y, std::size_t n) {
+  if (d == direction::forward)
+    for (std::size_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  else
+    for (std::size_t i = 0; i < n; ++i) y[i] = f.derivative(x[i]);
+}
+
+// f(V::load(x + i)).store(y + i) for V = actfn::simd::native<T>, the remaining n % V::size
+// elements through the scalar functor (all of them where native<T> is T).
+template <class F, class T>
+void batch_eval(const F& f, direction d, const T* x, T* y, std::size_t n) {
+  using V = actfn::simd::native<T>;
+  std::size_t i = 0;
+  if constexpr (!std::is_same<V, T>::value) {
+    for (; i + V::size <= n; i += V::size) {
+      const V v = V::load(x + i);
+      (d == direction::forward ? f(v) : f.derivative(v)).store(y + i);
+    }
+  }
+  scalar_eval(f, d, x + i, y + i, n - i);
+}
+
 struct scalar_path {
   static constexpr const char* name = "scalar functor f(x) / f.derivative(x)";
   static bool available() { return true; }
   template <class F, class T>
   static void eval(const F& f, direction d, const T* x, T* y, std::size_t n) {
-    if (d == direction::forward)
-      for (std::size_t i = 0; i < n; ++i) y[i] = f(x[i]);
-    else
-      for (std::size_t i = 0; i < n; ++i) y[i] = f.derivative(x[i]);
+    scalar_eval(f, d, x, y, n);
   }
   template <class F, class T>
   static void eval_once(const F& f, direction d, const T* x, T* y, std::size_t n) {
@@ -203,29 +225,11 @@ struct batch_path {
   static bool available() { return has_batch<float>() || has_batch<double>(); }
   template <class F, class T>
   static void eval(const F& f, direction d, const T* x, T* y, std::size_t n) {
-    eval_batches(f, d, x, y, n, std::integral_constant<bool, has_batch<T>()>{});
+    batch_eval(f, d, x, y, n);
   }
   template <class F, class T>
   static void eval_once(const F& f, direction d, const T* x, T* y, std::size_t n) {
     eval(f, d, x, y, n);
-  }
-
- private:
-  template <class F, class T>
-  static void eval_batches(const F& f, direction d, const T* x, T* y, std::size_t n,
-                           std::true_type) {
-    using V = actfn::simd::native<T>;
-    std::size_t i = 0;
-    for (; i + V::size <= n; i += V::size) {
-      const V v = V::load(x + i);
-      (d == direction::forward ? f(v) : f.derivative(v)).store(y + i);
-    }
-    scalar_path::eval(f, d, x + i, y + i, n - i);
-  }
-  template <class F, class T>
-  static void eval_batches(const F& f, direction d, const T* x, T* y, std::size_t n,
-                           std::false_type) {
-    scalar_path::eval(f, d, x, y, n);
   }
 };
 
@@ -289,4 +293,16 @@ std::vector<T> eval(const F& f, direction d, const std::vector<T>& xs) {
 }
 
 }  // namespace actfn_test
+
+// scalar_eval and batch_eval are compiled once, in tests/instances_paths.cpp.
+#define ACTFN_TEST_PATH_SIGNATURES(prefix, F, T)                                                    \
+  prefix void actfn_test::scalar_eval<F, T>(const F&, actfn_test::direction, const T*, T*,         \
+                                            std::size_t);                                          \
+  prefix void actfn_test::batch_eval<F, T>(const F&, actfn_test::direction, const T*, T*, std::size_t);
+#define ACTFN_TEST_PATH_DECLARE(unused, F, T) ACTFN_TEST_PATH_SIGNATURES(extern template, F, T)
+#define ACTFN_TEST_PATH_DEFINE(unused, F, T) ACTFN_TEST_PATH_SIGNATURES(template, F, T)
+#ifndef ACTFN_TEST_DEFINING_INSTANCES
+ACTFN_TEST_LOOP_INSTANCES(ACTFN_TEST_PATH_DECLARE, -)
+#endif
+
 #endif
