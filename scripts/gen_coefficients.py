@@ -277,7 +277,7 @@ def emit_type(name, bits, target, sfx, log):
     p0_hi, p0_lo = split(coeffs[0], bits)
     coeffs[0] = p0_hi
     log.append("%s fast: Mills ratio m(a) = t P(s), t = %d/(%d + a), a <= %d: degree %d, rel. error 2^%.1f" % (name, K, K, amax, degree, float(mp.log(err, 2))))
-    out.append("  // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta, 0 <= a <= %d;" % amax)
+    out.append("  // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta = 2t - 1, 0 <= a <= %d;" % amax)
     out.append("  // rel. error 2^%.1f (largest coefficient %s)." % (float(mp.log(err, 2)), mp.nstr(max(abs(c) for c in coeffs), 3)))
     out.append("  static constexpr %s fast_mills_k = %s;" % (name, lit(K)))
     out.append("  static constexpr %s fast_mills_alpha = %s;" % (name, lit(alpha)))
