@@ -208,6 +208,8 @@ void check_block(const float* x, const float* y, double* r, double* eu, double* 
     const double diff = std::fabs(double(y[i]) - ri);
     bool slow = ((xb & 0x7f800000u) == 0x7f800000u) | ((xb << 1) == 0);  // NaN, inf, +-0
     if (exact_zero_region(ID)) slow |= (ri == 0) & (bits_of(y[i]) != 0);   // relu: +0 only
+    const bool y_negative = sign_bit(y[i]);
+    const bool wrong_sign = (ri != 0) & (y_negative != (ri < 0));
     double err = -1;
     if (has_root_window(ID) && std::fabs(double(x[i]) - x0) <= kRootHalfWidth) {
       if (!slow && diff <= p.root_bound) {
@@ -219,7 +221,8 @@ void check_block(const float* x, const float* y, double* r, double* eu, double* 
       }
       slow = true;
     } else if (std::fabs(double(x[i])) > p.core) {  // fast tier beyond |x| = 10: no ULP bound
-      slow |= (!is_finite_bits(y[i])) | ((ri != 0) & (sign_bit(y[i]) != (ri < 0)));
+      const bool finite = is_finite_bits(y[i]);
+      slow |= (!finite) | wrong_sign;
       if (!slow) {
         eu[i] = -1;
         if (has_root_window(ID)) ea[i] = -1;
@@ -228,7 +231,7 @@ void check_block(const float* x, const float* y, double* r, double* eu, double* 
     } else {
       err = diff * inv_ulp_float(ri);
       slow |= !(err <= p.ulp_bound[ID]);  // also NaN: a NaN/inf result or reference
-      slow |= (ri != 0) & (sign_bit(y[i]) != (ri < 0));
+      slow |= wrong_sign;
     }
     if (slow) {
       const outcome o = check_element<ID>(x[i], y[i], ri, p, st);
