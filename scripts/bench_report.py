@@ -10,6 +10,8 @@ nanosecond (median over repetitions) through the dispatched array API, the same 
 actfn's speed-up over the plain std:: loop, its fraction of the copy loop's element rate (the memory
 bound for the same arrays), and, when peers were run (scripts/bench.sh --peers), the fastest peer
 for that row, its rate, and actfn's and the fast tier's ratio to it.
+Above them, when peers were run: actfn's and the fast tier's ratio to the fastest peer at the L1
+size, float and double, one row per direction and tier.
 Table 2: every implementation at the L1 size: each actfn backend, the dispatched and fast rows,
 the scalar functor, the std:: loop and each peer. Python 3 stdlib only.
 """
@@ -281,6 +283,29 @@ def build_table(ctx, rates, cvs, errors, impl):
     return "\n".join(out) + "\n"
 
 
+# ---- summary: actfn / fastest peer, one line per direction and tier ------------------------------
+def build_summary(rates, impl, t="float"):
+    """At the smallest (in-L1) size: actfn's and the fast tier's rate over the fastest peer's, a
+    row per direction and tier, a column per function. Empty without peers."""
+    sizes = tiers(rates).get(t, [])
+    if not sizes or not any(k[3] in PEERS for k in rates):
+        return ""
+    n = sizes[0]
+    fns = present_functions(rates)
+    out = ["**actfn / fastest peer**, %s, %d elements (in L1), same run (above 1x: actfn is faster):"
+           % (t, n), "", "| | " + " | ".join(fns) + " |", "|---|" + "--:|" * len(fns)]
+    for d, dname in (("fwd", "forward"), ("bwd", "backward")):
+        for im, iname in ((impl, "accurate"), ("fast", "fast")):
+            cells = []
+            for fn in fns:
+                best = fastest_peer(rates, d, fn, t, n)
+                a = rates.get((d, fn, t, im, n))
+                cells.append(fmt_ratio(a, best[1]) if best and a is not None else "-")
+            if any(c != "-" for c in cells):
+                out.append("| %s, %s | %s |" % (dname, iname, " | ".join(cells)))
+    return "\n".join(out) + "\n"
+
+
 def skipped_note(errors):
     if not errors:
         return ""
@@ -491,6 +516,9 @@ def main(argv=None):
     if not any(k[3] == impl for k in rates):
         sys.exit("bench_report: no '%s' rows in %s" % (impl, args.json))
     text = build_table(ctx, rates, cvs, errors, impl)
+    summary = "\n".join(x for x in (build_summary(rates, impl, t) for t in TYPES) if x)
+    if summary:
+        text = summary + "\n" + text
     l1 = build_l1_table(ctx, rates)
     if l1:
         text += "\n" + l1
