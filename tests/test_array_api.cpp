@@ -39,7 +39,7 @@ template <class T> std::vector<T> input_pool() {
 // Upstream gradients: 1, signs, zeros, non-powers of two, tiny and huge (the product underflows
 // to a subnormal or overflows), infinities, NaN, random.
 template <class T> std::vector<T> dy_pool() {
-  std::vector<T> v = {T(1), T(-1), T(0), -T(0), T(3), T(1) / T(3), T(0.1), step(T(1), 1),
+  std::vector<T> v = {T(1), T(-1), T(0), neg_zero<T>(), T(3), T(1) / T(3), T(0.1), step(T(1), 1),
                       min_subnormal<T>(), T(4) * min_normal<T>(), max_finite<T>(),
                       -max_finite<T>(), inf<T>(), -inf<T>(), qnan<T>()};
   rng r(sizeof(T) * 104729);
@@ -229,7 +229,7 @@ TEMPLATE_TEST_CASE("array API: backward computes dy * f'(x) rounded once", "[arr
   if (!path_available<TestType>()) return;
   const std::vector<T> dys = {T(3), T(1) / T(3), T(0.1), step(T(1), 1), step(T(1), -1),
                               T(1.5) * min_normal<T>(), T(4) * min_subnormal<T>(),
-                              max_finite<T>() / T(1.5), max_finite<T>(), T(0), -T(0), inf<T>(),
+                              max_finite<T>() / T(1.5), max_finite<T>(), T(0), neg_zero<T>(), inf<T>(),
                               -inf<T>(), qnan<T>()};
   std::vector<T> grid;
   for (int i = -160; i <= 160; ++i) grid.push_back(static_cast<T>(i) / T(20));

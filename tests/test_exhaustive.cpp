@@ -40,7 +40,7 @@ TEMPLATE_TEST_CASE("exhaustive (float): finiteness, ranges, monotonicity, tanh o
       for (std::int64_t base = -last; base <= last; base += chunk) {
         xs.clear();
         for (std::int64_t i = base; i < base + chunk && i <= last; ++i) {
-          if (i == 0) xs.push_back(-T(0));  // ordinal 0 is +0: -0 goes just before it
+          if (i == 0) xs.push_back(neg_zero<T>());  // ordinal 0 is +0: -0 goes just before it
           xs.push_back(from_ordinal<T>(i));
         }
         ys.resize(xs.size());

@@ -96,7 +96,7 @@ TEMPLATE_TEST_CASE("fast tier: NaN, +-inf and +-0 give the accurate tier's value
   using P = typename TestType::path;
   using T = typename TestType::type;
   if (!path_available<TestType>()) return;
-  std::vector<T> specials = {qnan<T>(), -qnan<T>(), inf<T>(), -inf<T>(), T(0), -T(0)};
+  std::vector<T> specials = {qnan<T>(), -qnan<T>(), inf<T>(), -inf<T>(), T(0), neg_zero<T>()};
   const std::vector<T> sweep = bit_pattern_sweep<T>(1u << 12);
   for_each_fast_function([&](const auto& c) {
     const auto accurate = accurate_of(c);

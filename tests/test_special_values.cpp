@@ -29,7 +29,7 @@ template <class T> struct special_row {
 };
 
 template <class T, class F> std::vector<special_row<T>> semantics_table(const fn_case<F>& c) {
-  const T inf_ = inf<T>(), nan_ = qnan<T>(), z = T(0), nz = -T(0);
+  const T inf_ = inf<T>(), nan_ = qnan<T>(), z = T(0), nz = neg_zero<T>();
   const T a = static_cast<T>(c.param);  // T(alpha)
   std::vector<special_row<T>> rows;
   if (c.is("sigmoid")) {
@@ -48,7 +48,7 @@ template <class T, class F> std::vector<special_row<T>> semantics_table(const fn
             // -inf * alpha, but -0 when alpha = 0 (not the NaN of 0 * -inf)
             {-inf_, a == 0 ? nz : -inf_, a},
             {z, z, a},
-            {nz, a * nz, a}};  // leaky(-0) = alpha * (-0), leaky'(+-0) = alpha
+            {nz, a < 0 ? z : nz, a}};  // leaky(-0) = alpha * (-0), leaky'(+-0) = alpha
   } else if (c.is("tanh")) {
     rows = {{inf_, T(1), z}, {-inf_, T(-1), z}, {z, z, T(1)}, {nz, nz, T(1)}};
   } else {  // swish (beta > 0), gelu, gelu_tanh

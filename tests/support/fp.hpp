@@ -93,6 +93,8 @@ template <class T> T from_ordinal(std::int64_t i) {
 template <class T> T step(T x, std::int64_t k) { return from_ordinal<T>(ordinal(x) + k); }
 
 template <class T> T inf() { return std::numeric_limits<T>::infinity(); }
+// -0 from the bits: with -fno-signed-zeros (-ffast-math) the compiler may fold -T(0) to +0.
+template <class T> T neg_zero() { return from_bits<T>(sign_mask<T>()); }
 template <class T> T qnan() { return std::numeric_limits<T>::quiet_NaN(); }
 template <class T> T max_finite() { return std::numeric_limits<T>::max(); }
 template <class T> T min_normal() { return std::numeric_limits<T>::min(); }

@@ -92,7 +92,7 @@ template <class T> std::vector<T> dense_sweep() {
 // +-smallest normal, +-largest finite, +-1.
 template <class T> std::vector<T> special_inputs() {
   const T s = min_subnormal<T>(), n = min_normal<T>(), m = max_finite<T>();
-  return {T(0), -T(0), inf<T>(), -inf<T>(), qnan<T>(), -qnan<T>(), s, -s, step(n, -1), -step(n, -1),
+  return {T(0), neg_zero<T>(), inf<T>(), -inf<T>(), qnan<T>(), -qnan<T>(), s, -s, step(n, -1), -step(n, -1),
           n, -n, m, -m, T(1), T(-1)};
 }
 

@@ -109,7 +109,8 @@ template <class T> verdict judge(T computed, const exact_value& r, bool in_root_
 }
 
 // The sign a result must carry: that of the exact value (hi carries it, zeros included).
-inline bool exact_sign_bit(const exact_value& r) { return std::signbit(r.hi); }
+// On the bits: under -fno-signed-zeros (-ffast-math) the compiler may treat std::signbit(-0.0) as 0.
+inline bool exact_sign_bit(const exact_value& r) { return sign_bit(r.hi); }
 
 inline std::string show(const exact_value& r) {
   const double v = std::ldexp(r.hi + r.lo, r.scale);
