@@ -78,6 +78,14 @@ def split_trailing_zeros(x, bits, zero_bits):
     return hi, lo
 
 
+def poly_value(coeffs, t):
+    """The polynomial with ascending coefficients `coeffs` at t (Horner, in mpmath precision)."""
+    p = mp.mpf(0)
+    for c in reversed(coeffs):
+        p = p * t + c
+    return p
+
+
 def fit(f, lo, hi, degree, bits=None):
     """Chebyshev fit of f on [lo, hi]; returns ascending coefficients (rounded to `bits` when
     given) and the max error of that polynomial relative to max|f| on the interval."""
@@ -87,10 +95,7 @@ def fit(f, lo, hi, degree, bits=None):
     scale = max(abs(f(lo)), abs(f(hi)), abs(f((lo + hi) / 2)))
     for i in range(401):
         t = lo + (hi - lo) * i / 400
-        p = mp.mpf(0)
-        for c in reversed(coeffs):
-            p = p * t + c
-        worst = max(worst, abs(p - f(t)) / scale)
+        worst = max(worst, abs(poly_value(coeffs, t) - f(t)) / scale)
     return coeffs, worst
 
 
@@ -113,10 +118,7 @@ def fit_rounded(f, lo, hi, degree, bits):
     worst = mp.mpf(0)
     for i in range(2001):
         t = lo + (hi - lo) * i / 2000
-        p = mp.mpf(0)
-        for c in reversed(fixed):
-            p = p * t + c
-        worst = max(worst, abs(p - f(t)) / abs(f(t)))
+        worst = max(worst, abs(poly_value(fixed, t) - f(t)) / abs(f(t)))
     return fixed, worst
 
 
@@ -172,10 +174,7 @@ def mills_fit(c, lo, hi, degree, bits):
     worst = mp.mpf(0)
     for i in range(201):
         d = lo - c + (hi - lo) * i / 200
-        p = mp.mpf(0)
-        for k in reversed(q):
-            p = p * d + k
-        approx = c0 + c1 * d + d * p
+        approx = c0 + c1 * d + d * poly_value(q, d)
         worst = max(worst, abs(approx - mills(c + d)) / mills(c + d))
     return [c0, c1] + q, worst
 
