@@ -393,9 +393,9 @@ int main(int argc, char** argv) {
 
   // The contract of each tier (docs/SEMANTICS.md; README "The fast tier").
   const bool fast = which == tier::fast;
-  const double ulp_bound = fast ? 4.0 : 1.0;
+  const double ulp_bound = tier_ulp_bound(which);
   const double root_bound = fast ? std::ldexp(1.0, -52) : kRootBoundDouble;
-  const double core = fast ? 10.0 : HUGE_VAL;  // beyond: finite, with the exact value's sign
+  const double core = tier_core(which);  // beyond: finite, with the exact value's sign
 
   const auto t0 = std::chrono::steady_clock::now();
   const std::clock_t c0 = std::clock();

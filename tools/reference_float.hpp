@@ -323,6 +323,12 @@ inline void run_array(const F& f, bool derivative, const T* x, const T* ones, T*
 // The library's tier: actfn::* (accurate) or actfn::fast::*.
 enum class tier { accurate, fast };
 
+// The ULP bound of each tier, and where it holds (README "The fast tier": 4 ULP for |x| <= 10,
+// beyond it finite with the exact value's sign). The root-window bounds depend on the type and
+// stay with each tool.
+inline double tier_ulp_bound(tier t) { return t == tier::fast ? 4.0 : 1.0; }
+inline double tier_core(tier t) { return t == tier::fast ? 10.0 : HUGE_VAL; }
+
 template <class T, class Sigmoid, class Relu, class Leaky, class Tanh, class Swish, class Gelu,
           class GeluTanh>
 inline void library_eval_tier(int id, const T* x, const T* ones, T* y, std::size_t n) {

@@ -107,10 +107,10 @@ params tier_params(tier which) {
   p.beta = double(static_cast<float>(kBeta));
   for (int id = 0; id < NUM_FN; ++id) {
     p.x0[id] = root_x0(id, p.beta);
-    p.ulp_bound[id] = which == tier::fast ? 4.0 : 1.0;
+    p.ulp_bound[id] = tier_ulp_bound(which);
   }
   p.root_bound = std::ldexp(1.0, which == tier::fast ? -24 : -26);
-  p.core = which == tier::fast ? 10.0 : HUGE_VAL;
+  p.core = tier_core(which);
   return p;
 }
 
