@@ -36,8 +36,15 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #  define ACTFN_INLINE inline __attribute__((always_inline))
+// Off the hot path: a call keeps a rarely taken branch's constants and temporaries out of the
+// registers of the loop around it.
+#  define ACTFN_COLD inline __attribute__((noinline, cold))
+#elif defined(_MSC_VER)
+#  define ACTFN_INLINE inline
+#  define ACTFN_COLD __declspec(noinline) inline
 #else
 #  define ACTFN_INLINE inline
+#  define ACTFN_COLD inline
 #endif
 
 // Registers per group in the SIMD array loops (detail/batch_group.inc): 4 (default), 2 or 1.

@@ -41,6 +41,7 @@ struct avx512_mask {
   friend ACTFN_INLINE avx512_mask operator&(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m & b.m)}; }
   friend ACTFN_INLINE avx512_mask operator|(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m | b.m)}; }
   friend ACTFN_INLINE avx512_mask operator!(avx512_mask a) noexcept { return {raw(~a.m)}; }
+  friend ACTFN_INLINE bool all_lanes(avx512_mask a) noexcept { return a.m == raw(~raw(0)); }
 };
 
 // Integer lanes of the same width, for bit manipulation.

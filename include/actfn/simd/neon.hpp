@@ -48,6 +48,8 @@ ACTFN_INLINE uint32x4_t bit_not(uint32x4_t a) noexcept { return vmvnq_u32(a); }
 ACTFN_INLINE uint64x2_t bit_not(uint64x2_t a) noexcept { return vreinterpretq_u64_u32(vmvnq_u32(vreinterpretq_u32_u64(a))); }
 ACTFN_INLINE uint32x4_t bit_select(uint32x4_t m, uint32x4_t a, uint32x4_t b) noexcept { return vbslq_u32(m, a, b); }
 ACTFN_INLINE uint64x2_t bit_select(uint64x2_t m, uint64x2_t a, uint64x2_t b) noexcept { return vbslq_u64(m, a, b); }
+ACTFN_INLINE bool all_ones(uint32x4_t m) noexcept { return vminvq_u32(m) == 0xFFFFFFFFu; }
+ACTFN_INLINE bool all_ones(uint64x2_t m) noexcept { return vminvq_u32(vreinterpretq_u32_u64(m)) == 0xFFFFFFFFu; }
 }  // namespace neon_detail
 
 // All-ones or all-zeros per lane.
@@ -58,6 +60,7 @@ struct neon_mask {
   friend ACTFN_INLINE neon_mask operator&(neon_mask a, neon_mask b) noexcept { return {neon_detail::bit_and(a.m, b.m)}; }
   friend ACTFN_INLINE neon_mask operator|(neon_mask a, neon_mask b) noexcept { return {neon_detail::bit_or(a.m, b.m)}; }
   friend ACTFN_INLINE neon_mask operator!(neon_mask a) noexcept { return {neon_detail::bit_not(a.m)}; }
+  friend ACTFN_INLINE bool all_lanes(neon_mask a) noexcept { return neon_detail::all_ones(a.m); }
 };
 
 template <class T>
