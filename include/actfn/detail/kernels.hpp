@@ -42,9 +42,9 @@ struct ranges<float> {
   static constexpr float tanh_x_max = 10.0f;  // tanh rounds to 1 from 0x1.205968p+3
   static constexpr float gelu_x_max = 15.0f;  // |gelu|, |gelu'| < 2^-150 beyond -14.7
   static constexpr float gelu_tanh_x_max = 100.0f;
-  // The fast tier's central range: for |z| below it, e^z = 2^n (1 + t) has |n| <= 116 and is
+  // The central range (kernels.inc): for |z| below it, e^z = 2^n (1 + t) has |n| <= 116 and is
   // scaled by an exponent-field add, with no clamp and no two-step scaling.
-  static constexpr float fast_central_max = 80.0f;
+  static constexpr float central_max = 80.0f;
 };
 template <>
 struct ranges<double> {
@@ -55,7 +55,7 @@ struct ranges<double> {
   static constexpr double tanh_x_max = 20.0;
   static constexpr double gelu_x_max = 39.0;  // |gelu|, |gelu'| < 2^-1075 beyond -38.7
   static constexpr double gelu_tanh_x_max = 100.0;
-  static constexpr double fast_central_max = 700.0;  // |n| <= 1010
+  static constexpr double central_max = 700.0;  // |n| <= 1010
 };
 
 }  // namespace detail
