@@ -38,10 +38,16 @@ template <class T>
 struct avx512_mask {
   using raw = std::conditional_t<sizeof(T) == 4, __mmask16, __mmask8>;
   raw m;
-  friend ACTFN_INLINE avx512_mask operator&(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m & b.m)}; }
+  // The k-register intrinsics keep mask arithmetic in mask registers (GCC moves plain integer
+  // operations on masks to general registers and back).
+  friend ACTFN_INLINE avx512_mask operator&(avx512_mask a, avx512_mask b) noexcept {
+    if constexpr (sizeof(T) == 4) return {_kand_mask16(a.m, b.m)}; else return {_kand_mask8(a.m, b.m)};
+  }
   friend ACTFN_INLINE avx512_mask operator|(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m | b.m)}; }
   friend ACTFN_INLINE avx512_mask operator!(avx512_mask a) noexcept { return {raw(~a.m)}; }
-  friend ACTFN_INLINE bool all_lanes(avx512_mask a) noexcept { return a.m == raw(~raw(0)); }
+  friend ACTFN_INLINE bool all_lanes(avx512_mask a) noexcept {
+    if constexpr (sizeof(T) == 4) return _kortestc_mask16_u8(a.m, a.m) != 0; else return _kortestc_mask8_u8(a.m, a.m) != 0;
+  }
 };
 
 // Integer lanes of the same width, for bit manipulation.
