@@ -6,9 +6,10 @@
 // Accuracy plan (<= 1 ULP everywhere, tails included): every transcendental quantity is carried as
 // an unevaluated sum hi + lo (a "dd") until the single final rounding, so the only error of size
 // 1/2 ULP is that last rounding; everything before it contributes a few hundredths of an ULP.
-// Tails never lose relative accuracy: exponentials are taken of -|x| (never overflow), the
-// complements 1 - s are formed as s(-x) rather than by subtraction, and GELU goes through the Mills
-// ratio (Phi(-a) = phi(a) m(a)) instead of 1 + erf.
+// Tails never lose relative accuracy: exponentials are taken of -|x| (never overflow), or in the
+// central range (kernels.inc) of arguments below ranges<T>::central_max, where they stay normal;
+// the complements 1 - s are formed as s(-x) or as a quotient 1 / (1 + e^-x) rather than by
+// subtraction, and GELU goes through the Mills ratio (Phi(-a) = phi(a) m(a)) instead of 1 + erf.
 //
 // Flag independence: products that feed an addition pass through opaque() or are written as an
 // explicit fma, so no compiler flag can fuse or reassociate them; NaN/inf tests look at bits.
