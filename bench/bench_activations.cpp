@@ -13,6 +13,10 @@
 //               memory bound, and the run stays under 10 minutes),
 //   functor     the scalar functor called in a plain loop (what a user gets without the array
 //               API); only at the L1 size, where it is compute bound anyway.
+//   masked, fast-masked
+//               dispatched and fast on the same inputs with every 64th element -1e9, as masked
+//               logits are: one lane off the common path in each group the loops process; only
+//               at the L1 size.
 // ACTFN_BENCH_ALL_SIZES=1 in the environment registers the backend and functor rows at every size.
 //
 // Names are <dir>/<function>/<type>/<impl>/<n>, with dir in {fwd, bwd}, impl as above (or a peer:
@@ -106,13 +110,15 @@ template <class T> aligned_array<T> make_array(std::size_t n) {
 
 template <class T> struct buffers {
   std::size_t n;
-  aligned_array<T> x, dy, out;
+  aligned_array<T> x, x_masked, dy, out;
   explicit buffers(std::size_t count)
-      : n(count), x(make_array<T>(count)), dy(make_array<T>(count)), out(make_array<T>(count)) {
+      : n(count), x(make_array<T>(count)), x_masked(make_array<T>(count)), dy(make_array<T>(count)),
+        out(make_array<T>(count)) {
     std::mt19937_64 rng(0x5eed + count);
     std::uniform_real_distribution<T> ux(T(-8), T(8)), udy(T(-1), T(1));
     for (std::size_t i = 0; i < n; ++i) {
       x[i] = ux(rng);
+      x_masked[i] = i % 64 == 17 ? T(-1e9) : x[i];
       dy[i] = udy(rng);
       out[i] = T(0);
     }
@@ -139,10 +145,12 @@ const char* const fn_names[fn_count] = {"sigmoid", "relu",  "leaky_relu", "tanh"
 // so the compiler can neither drop the work nor hoist it out of the iteration loop. skip, when it
 // returns a message, marks the row as an error instead (a backend this CPU lacks, a peer that
 // cannot do this row); prepare-type work a peer needs happens there too, outside the timing.
+enum class inputs { uniform, masked };
+
 template <class T, class Kernel, class Skip>
-void run(benchmark::State& state, std::size_t n, dir d, Kernel kernel, Skip skip) {
+void run(benchmark::State& state, std::size_t n, dir d, inputs in, Kernel kernel, Skip skip) {
   buffers<T>& b = get_buffers<T>(n);
-  const T* x = b.x.get();
+  const T* x = in == inputs::masked ? b.x_masked.get() : b.x.get();
   const T* dy = b.dy.get();
   T* out = b.out.get();
   if (const char* why = skip(x, dy, out, n)) {
@@ -178,10 +186,10 @@ std::string bench_name(dir d, const char* fn_name, const char* type, const char*
 
 template <class T, class Kernel, class Skip = never_skip>
 void add(dir d, const char* fn_name, const char* impl, std::size_t n, Kernel kernel,
-         Skip skip = Skip{}) {
+         Skip skip = Skip{}, inputs in = inputs::uniform) {
   const std::string name = bench_name(d, fn_name, type_name<T>(), impl, n);
   benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
-    run<T>(state, n, d, kernel, skip);
+    run<T>(state, n, d, in, kernel, skip);
   });
 }
 
@@ -259,6 +267,21 @@ void add_function(const char* name, std::size_t n, int tier) {
     }
   }
   if (tier == 0 || every_size) {
+    add<T>(dir::fwd, name, "masked", n, [f](const T* x, const T*, T* y, std::size_t m) {
+      actfn::forward(f, x, y, m);
+    }, never_skip{}, inputs::masked);
+    add<T>(dir::bwd, name, "masked", n, [f](const T* x, const T* dy, T* dx, std::size_t m) {
+      actfn::backward(f, x, dy, dx, m);
+    }, never_skip{}, inputs::masked);
+    if constexpr (!std::is_void<Fast>::value) {
+      const Fast g = make_functor<Fast>();
+      add<T>(dir::fwd, name, "fast-masked", n, [g](const T* x, const T*, T* y, std::size_t m) {
+        actfn::forward(g, x, y, m);
+      }, never_skip{}, inputs::masked);
+      add<T>(dir::bwd, name, "fast-masked", n, [g](const T* x, const T* dy, T* dx, std::size_t m) {
+        actfn::backward(g, x, dy, dx, m);
+      }, never_skip{}, inputs::masked);
+    }
     add<T>(dir::fwd, name, "functor", n, [f](const T* x, const T*, T* y, std::size_t m) {
       for (std::size_t i = 0; i < m; ++i) y[i] = f(x[i]);
     });

@@ -332,7 +332,8 @@ def build_l1_table(ctx, rates):
     l1 = {t: ns[0] for t, ns in sizes.items()}
     impls_here = {k[3] for k in rates if k[1] != "copy" and k[4] == l1.get(k[2])}
     order = [b for b in BACKENDS if b in impls_here]
-    order += [x for x in ("dispatched", "array", "fast", "functor", "std") if x in impls_here]
+    order += [x for x in ("dispatched", "array", "fast", "masked", "fast-masked", "functor", "std")
+              if x in impls_here]
     order += [p for p in PEERS if p in impls_here]
     order += sorted(impls_here - set(order))
     if len(order) < 2:
@@ -362,6 +363,9 @@ def build_l1_table(ctx, rates):
     if any(b in order for b in BACKENDS):
         notes.append("scalar ... avx512: actfn::forward(backend, ...) on that backend "
                      "(dispatched = %s here)." % ctx.get("actfn_backend", "?"))
+    if "masked" in order or "fast-masked" in order:
+        notes.append("masked, fast-masked: dispatched and fast on the same inputs with every 64th "
+                     "element -1e9 (masked logits).")
     if "functor" in order:
         notes.append("functor: the scalar functor called in a plain loop.")
     notes.append("std: the plain libm loop.")
