@@ -8,8 +8,9 @@ loop without running them.
     scripts/loop_instructions.py [--markdown FILE] [--cxx g++]
 
 For each kernel it compiles a call of the AVX-512 loop, disassembles it (objdump), takes the
-loop with the most instructions (the main loop: the tail has none), and divides its instruction
-count by the elements it stores per iteration (full-width stores, spills to the stack excluded).
+main loop (the most stores; the tail has none) along the path a group in the central range takes
+(see hot_path), and divides its instruction count by the elements it stores per iteration
+(full-width stores, spills to the stack excluded).
 Flags: the bench's, -O3 -std=c++17 (actfn picks its own target per backend).
 """
 import argparse
@@ -61,6 +62,35 @@ STORE = re.compile(r"^%zmm\d+,(?!.*%(rsp|rbp)\b)[^{]*\([^{]*$")
 STORE_OPS = ("vmovups", "vmovaps", "vmovupd", "vmovapd", "vmovdqu")
 
 
+def hot_path(body, top, back_edge):
+    """The instructions one iteration executes when every group is in the central range: from
+    the loop top, through the branch a set `kortestw` (all lanes, CF = 1) selects, to the back
+    edge. Other conditional branches fall through; the kernels' rare paths (a lane outside the
+    central range) are skipped even where the compiler lays them out inside the loop. None when
+    the walk does not come back to the top."""
+    index = {addr: i for i, (addr, _, _) in enumerate(body)}
+    i, path, previous = index[top], [], ""
+    while 0 <= i < len(body) and len(path) < 100000:
+        addr, op, args = body[i]
+        path.append(body[i])
+        m = re.match(r"^([0-9a-f]+) <", args)
+        target = int(m.group(1), 16) if m else None
+        if op.startswith("j") and target is not None:
+            if addr == back_edge or target == top:
+                return path
+            if op == "jmp" or (previous.startswith("kortest") and op in ("jb", "jc", "jnae")):
+                if target not in index:
+                    return None
+                i, previous = index[target], op
+                continue
+        # The flags a branch tests come from the last scalar instruction that sets them; vector,
+        # mask-register (but kortest), move and lea instructions leave them alone.
+        if not (op.startswith(("v", "mov", "lea", "nop")) or (op.startswith("k") and not op.startswith("kortest"))):
+            previous = op
+        i += 1
+    return None  # left the function or never came back: not a loop's common path
+
+
 def loops(funcs, name, seen):
     """Every (instructions, stores) loop of `name` and of the functions it jumps to or calls."""
     if name in seen or name not in funcs:
@@ -78,7 +108,9 @@ def loops(funcs, name, seen):
         if m.group(2) != name:  # a clone (forward_array.isra.0) reached by a tail call or a call
             found += loops(funcs, m.group(2), seen)
         elif op.startswith("j") and target <= addr:
-            loop = [ins for ins in body if target <= ins[0] <= addr]
+            loop = hot_path(body, target, addr)
+            if loop is None:
+                continue
             stores = sum(1 for _, o, a in loop if o.startswith(STORE_OPS) and STORE.match(a))
             # The tail's code stores under a mask and loads with zero-masking.
             masked_memory = any(o.startswith("vmov") and "(" in a and ("{z}" in a or re.match(r"^%zmm\d+,.*\{%k", a))

@@ -39,12 +39,16 @@
 // Off the hot path: a call keeps a rarely taken branch's constants and temporaries out of the
 // registers of the loop around it.
 #  define ACTFN_COLD inline __attribute__((noinline, cold))
+// The common case of a branch, laid out as the fall-through.
+#  define ACTFN_LIKELY(condition) __builtin_expect(static_cast<bool>(condition), 1)
 #elif defined(_MSC_VER)
 #  define ACTFN_INLINE inline
 #  define ACTFN_COLD __declspec(noinline) inline
+#  define ACTFN_LIKELY(condition) (condition)
 #else
 #  define ACTFN_INLINE inline
 #  define ACTFN_COLD inline
+#  define ACTFN_LIKELY(condition) (condition)
 #endif
 
 // Registers per group in the SIMD array loops (detail/batch_group.inc): 4 (default), 2 or 1.

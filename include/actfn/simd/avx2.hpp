@@ -131,6 +131,8 @@ struct batch<T, avx2> {
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
 
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fmadd_ps(a.v, b.v, c.v); else return _mm256_fmadd_pd(a.v, b.v, c.v); }
+  friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fnmadd_ps(a.v, b.v, c.v); else return _mm256_fnmadd_pd(a.v, b.v, c.v); }
+  friend ACTFN_INLINE batch fms(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fmsub_ps(a.v, b.v, c.v); else return _mm256_fmsub_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept {
     if constexpr (sizeof(T) == 4) return _mm256_blendv_ps(b.v, a.v, _mm256_castsi256_ps(m.m));
     else return _mm256_blendv_pd(b.v, a.v, _mm256_castsi256_pd(m.m));

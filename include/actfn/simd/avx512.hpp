@@ -145,6 +145,8 @@ struct batch<T, avx512> {
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
 
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmadd_ps(a.v, b.v, c.v); else return _mm512_fmadd_pd(a.v, b.v, c.v); }
+  friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fnmadd_ps(a.v, b.v, c.v); else return _mm512_fnmadd_pd(a.v, b.v, c.v); }
+  friend ACTFN_INLINE batch fms(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmsub_ps(a.v, b.v, c.v); else return _mm512_fmsub_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm512_mask_blend_ps(m.m, b.v, a.v); else return _mm512_mask_blend_pd(m.m, b.v, a.v); }
   friend ACTFN_INLINE bits_type to_bits(batch a) noexcept { if constexpr (sizeof(T) == 4) return _mm512_castps_si512(a.v); else return _mm512_castpd_si512(a.v); }
   friend ACTFN_INLINE batch opaque(batch a) noexcept { __asm__("" : "+v"(a.v)); return a; }

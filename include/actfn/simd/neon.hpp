@@ -157,6 +157,8 @@ struct batch<T, neon> {
 
   // a * b + c, fused (FMLA): vfmaq(addend, x, y).
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return vfmaq_f32(c.v, a.v, b.v); else return vfmaq_f64(c.v, a.v, b.v); }
+  // c - a b, fused (FMLS); a b - c has no instruction and keeps the generic fma(a, b, -c).
+  friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return vfmsq_f32(c.v, a.v, b.v); else return vfmsq_f64(c.v, a.v, b.v); }
   friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return vbslq_f32(m.m, a.v, b.v); else return vbslq_f64(m.m, a.v, b.v); }
   friend ACTFN_INLINE bits_type to_bits(batch a) noexcept { if constexpr (sizeof(T) == 4) return vreinterpretq_u32_f32(a.v); else return vreinterpretq_u64_f64(a.v); }
   friend ACTFN_INLINE batch opaque(batch a) noexcept { __asm__("" : "+w"(a.v)); return a; }
