@@ -143,6 +143,9 @@ struct batch<T, avx512> {
   friend ACTFN_INLINE mask_type operator>(batch a, batch b) noexcept { return cmp<_CMP_GT_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return cmp<_CMP_GE_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
+  // NaN by its class (vfpclass: quiet or signalling), one instruction for the generic and and
+  // compare on the bits; like them immune to -ffinite-math-only (a target builtin, not a compare).
+  friend ACTFN_INLINE mask_type is_nan_by_class(batch a) noexcept { if constexpr (sizeof(T) == 4) return {_mm512_fpclass_ps_mask(a.v, 0x81)}; else return {_mm512_fpclass_pd_mask(a.v, 0x81)}; }
 
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmadd_ps(a.v, b.v, c.v); else return _mm512_fmadd_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fnmadd_ps(a.v, b.v, c.v); else return _mm512_fnmadd_pd(a.v, b.v, c.v); }
