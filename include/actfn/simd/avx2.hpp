@@ -42,6 +42,7 @@ struct avx2_mask {
   friend ACTFN_INLINE avx2_mask operator|(avx2_mask a, avx2_mask b) noexcept { return {_mm256_or_si256(a.m, b.m)}; }
   friend ACTFN_INLINE avx2_mask operator!(avx2_mask a) noexcept { return {_mm256_xor_si256(a.m, _mm256_set1_epi32(-1))}; }
   friend ACTFN_INLINE bool all_lanes(avx2_mask a) noexcept { return _mm256_movemask_epi8(a.m) == -1; }
+  friend ACTFN_INLINE bool any_lane(avx2_mask a) noexcept { return _mm256_movemask_epi8(a.m) != 0; }
 };
 
 template <class T>

@@ -43,10 +43,15 @@ struct avx512_mask {
   friend ACTFN_INLINE avx512_mask operator&(avx512_mask a, avx512_mask b) noexcept {
     if constexpr (sizeof(T) == 4) return {_kand_mask16(a.m, b.m)}; else return {_kand_mask8(a.m, b.m)};
   }
-  friend ACTFN_INLINE avx512_mask operator|(avx512_mask a, avx512_mask b) noexcept { return {raw(a.m | b.m)}; }
+  friend ACTFN_INLINE avx512_mask operator|(avx512_mask a, avx512_mask b) noexcept {
+    if constexpr (sizeof(T) == 4) return {_kor_mask16(a.m, b.m)}; else return {_kor_mask8(a.m, b.m)};
+  }
   friend ACTFN_INLINE avx512_mask operator!(avx512_mask a) noexcept { return {raw(~a.m)}; }
   friend ACTFN_INLINE bool all_lanes(avx512_mask a) noexcept {
     if constexpr (sizeof(T) == 4) return _kortestc_mask16_u8(a.m, a.m) != 0; else return _kortestc_mask8_u8(a.m, a.m) != 0;
+  }
+  friend ACTFN_INLINE bool any_lane(avx512_mask a) noexcept {
+    if constexpr (sizeof(T) == 4) return _kortestz_mask16_u8(a.m, a.m) == 0; else return _kortestz_mask8_u8(a.m, a.m) == 0;
   }
 };
 
@@ -145,6 +150,11 @@ struct batch<T, avx512> {
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
   // NaN by its class (vfpclass: quiet or signalling), one instruction for the generic and and
   // compare on the bits; like them immune to -ffinite-math-only (a target builtin, not a compare).
+  // NaN or not above (below) the limit, in one unordered compare, from an asm statement: as an
+  // intrinsic the compare could be folded into the ordered one wherever the caller's function
+  // assumes no NaN (clang -ffinite-math-only, after inlining; relu in bench/NOTES.md).
+  friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
+  friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type is_nan_by_class(batch a) noexcept { if constexpr (sizeof(T) == 4) return {_mm512_fpclass_ps_mask(a.v, 0x81)}; else return {_mm512_fpclass_pd_mask(a.v, 0x81)}; }
 
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmadd_ps(a.v, b.v, c.v); else return _mm512_fmadd_pd(a.v, b.v, c.v); }
@@ -166,6 +176,15 @@ struct batch<T, avx512> {
   template <int predicate>
   static ACTFN_INLINE mask_type cmp(batch a, batch b) noexcept {
     if constexpr (sizeof(T) == 4) return {_mm512_cmp_ps_mask(a.v, b.v, predicate)}; else return {_mm512_cmp_pd_mask(a.v, b.v, predicate)};
+  }
+  template <int predicate>
+  static ACTFN_INLINE mask_type unordered_cmp(batch a, batch b) noexcept {
+    typename mask_type::raw k;
+    if constexpr (sizeof(T) == 4)
+      __asm__("vcmpps {%3, %2, %1, %0|%0, %1, %2, %3}" : "=k"(k) : "v"(a.v), "v"(b.v), "n"(predicate));
+    else
+      __asm__("vcmppd {%3, %2, %1, %0|%0, %1, %2, %3}" : "=k"(k) : "v"(a.v), "v"(b.v), "n"(predicate));
+    return {k};
   }
 };
 

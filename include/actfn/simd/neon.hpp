@@ -50,6 +50,8 @@ ACTFN_INLINE uint32x4_t bit_select(uint32x4_t m, uint32x4_t a, uint32x4_t b) noe
 ACTFN_INLINE uint64x2_t bit_select(uint64x2_t m, uint64x2_t a, uint64x2_t b) noexcept { return vbslq_u64(m, a, b); }
 ACTFN_INLINE bool all_ones(uint32x4_t m) noexcept { return vminvq_u32(m) == 0xFFFFFFFFu; }
 ACTFN_INLINE bool all_ones(uint64x2_t m) noexcept { return vminvq_u32(vreinterpretq_u32_u64(m)) == 0xFFFFFFFFu; }
+ACTFN_INLINE bool any_ones(uint32x4_t m) noexcept { return vmaxvq_u32(m) != 0; }
+ACTFN_INLINE bool any_ones(uint64x2_t m) noexcept { return vmaxvq_u32(vreinterpretq_u32_u64(m)) != 0; }
 }  // namespace neon_detail
 
 // All-ones or all-zeros per lane.
@@ -61,6 +63,7 @@ struct neon_mask {
   friend ACTFN_INLINE neon_mask operator|(neon_mask a, neon_mask b) noexcept { return {neon_detail::bit_or(a.m, b.m)}; }
   friend ACTFN_INLINE neon_mask operator!(neon_mask a) noexcept { return {neon_detail::bit_not(a.m)}; }
   friend ACTFN_INLINE bool all_lanes(neon_mask a) noexcept { return neon_detail::all_ones(a.m); }
+  friend ACTFN_INLINE bool any_lane(neon_mask a) noexcept { return neon_detail::any_ones(a.m); }
 };
 
 template <class T>

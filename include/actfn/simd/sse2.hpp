@@ -45,6 +45,7 @@ struct sse2_mask {
   friend ACTFN_INLINE sse2_mask operator|(sse2_mask a, sse2_mask b) noexcept { return {_mm_or_si128(a.m, b.m)}; }
   friend ACTFN_INLINE sse2_mask operator!(sse2_mask a) noexcept { return {_mm_xor_si128(a.m, _mm_set1_epi32(-1))}; }
   friend ACTFN_INLINE bool all_lanes(sse2_mask a) noexcept { return _mm_movemask_epi8(a.m) == 0xFFFF; }
+  friend ACTFN_INLINE bool any_lane(sse2_mask a) noexcept { return _mm_movemask_epi8(a.m) != 0; }
 };
 
 template <class T>
