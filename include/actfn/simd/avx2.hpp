@@ -131,6 +131,7 @@ struct batch<T, avx2> {
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return cmp<_CMP_GE_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
 
+  friend ACTFN_INLINE batch minimum(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm256_min_ps(a.v, b.v); else return _mm256_min_pd(a.v, b.v); }
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fmadd_ps(a.v, b.v, c.v); else return _mm256_fmadd_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fnmadd_ps(a.v, b.v, c.v); else return _mm256_fnmadd_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch fms(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fmsub_ps(a.v, b.v, c.v); else return _mm256_fmsub_pd(a.v, b.v, c.v); }

@@ -157,6 +157,11 @@ struct batch<T, avx512> {
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type is_nan_by_class(batch a) noexcept { if constexpr (sizeof(T) == 4) return {_mm512_fpclass_ps_mask(a.v, 0x81)}; else return {_mm512_fpclass_pd_mask(a.v, 0x81)}; }
 
+  // (The masked form with a full mask: _mm512_min_ps's undefined pass-through trips GCC 12's
+  // -Wmaybe-uninitialized.)
+  friend ACTFN_INLINE batch minimum(batch a, batch b) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_mask_min_ps(a.v, __mmask16(0xFFFF), a.v, b.v); else return _mm512_mask_min_pd(a.v, __mmask8(0xFF), a.v, b.v);
+  }
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmadd_ps(a.v, b.v, c.v); else return _mm512_fmadd_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fnmadd_ps(a.v, b.v, c.v); else return _mm512_fnmadd_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch fms(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm512_fmsub_ps(a.v, b.v, c.v); else return _mm512_fmsub_pd(a.v, b.v, c.v); }

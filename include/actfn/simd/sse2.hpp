@@ -182,6 +182,7 @@ struct batch<T, sse2> {
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return b <= a; }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {_mm_castps_si128(_mm_cmpeq_ps(a.v, b.v))}; else return {_mm_castpd_si128(_mm_cmpeq_pd(a.v, b.v))}; }
 
+  friend ACTFN_INLINE batch minimum(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_min_ps(a.v, b.v); else return _mm_min_pd(a.v, b.v); }
   // No FMA instruction in SSE2 (see the top of the file): both are correctly rounded.
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept {
     if constexpr (sizeof(T) == 4) {
