@@ -30,7 +30,7 @@ SIZEOF = {"float": 4, "double": 8}
 BACKENDS = ["scalar", "sse2", "avx2", "avx512", "neon"]
 PEERS = ["eigen", "sleef", "onednn"]
 PEER_NAMES = {"eigen": "Eigen", "sleef": "SLEEF", "onednn": "oneDNN"}
-NAME_RE = re.compile(r"^(fwd|bwd)/([a-z_0-9]+)/(float|double)/([a-z_0-9]+)/(\d+)$")
+NAME_RE = re.compile(r"^(fwd|bwd)/([a-z_0-9]+)/(float|double)/([a-z_0-9-]+)/(\d+)$")
 
 
 # ---- reading ----------------------------------------------------------------------------------
