@@ -148,13 +148,14 @@ struct batch<T, avx512> {
   friend ACTFN_INLINE mask_type operator>(batch a, batch b) noexcept { return cmp<_CMP_GT_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return cmp<_CMP_GE_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
-  // NaN by its class (vfpclass: quiet or signalling), one instruction for the generic and and
-  // compare on the bits; like them immune to -ffinite-math-only (a target builtin, not a compare).
+
   // NaN or not above (below) the limit, in one unordered compare, from an asm statement: as an
   // intrinsic the compare could be folded into the ordered one wherever the caller's function
   // assumes no NaN (clang -ffinite-math-only, after inlining; relu in bench/NOTES.md).
   friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
+  // NaN by its class (vfpclass: quiet or signalling), one instruction for the generic and and
+  // compare on the bits; like them immune to -ffinite-math-only (a target builtin, not a compare).
   friend ACTFN_INLINE mask_type is_nan_by_class(batch a) noexcept { if constexpr (sizeof(T) == 4) return {_mm512_fpclass_ps_mask(a.v, 0x81)}; else return {_mm512_fpclass_pd_mask(a.v, 0x81)}; }
 
   // (The masked form with a full mask: _mm512_min_ps's undefined pass-through trips GCC 12's

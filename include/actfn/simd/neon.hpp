@@ -158,8 +158,8 @@ struct batch<T, neon> {
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {vcgeq_f32(a.v, b.v)}; else return {vcgeq_f64(a.v, b.v)}; }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {vceqq_f32(a.v, b.v)}; else return {vceqq_f64(a.v, b.v)}; }
 
-  // a * b + c, fused (FMLA): vfmaq(addend, x, y).
   friend ACTFN_INLINE batch minimum(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return vminq_f32(a.v, b.v); else return vminq_f64(a.v, b.v); }
+  // a * b + c, fused (FMLA): vfmaq(addend, x, y).
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return vfmaq_f32(c.v, a.v, b.v); else return vfmaq_f64(c.v, a.v, b.v); }
   // c - a b, fused (FMLS); a b - c has no instruction and keeps the generic fma(a, b, -c).
   friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return vfmsq_f32(c.v, a.v, b.v); else return vfmsq_f64(c.v, a.v, b.v); }
