@@ -64,8 +64,8 @@ STORE_OPS = ("vmovups", "vmovaps", "vmovupd", "vmovapd", "vmovdqu")
 
 def hot_path(body, top, back_edge):
     """The instructions one iteration executes when every group is in the central range: from
-    the loop top, through the branch a set `kortestw` (all lanes, CF = 1) selects, to the back
-    edge. Other conditional branches fall through; the kernels' rare paths (a lane outside the
+    the loop top, through the branch `kortestw` selects when no lane is outside (ZF = 1) or every
+    lane is central (CF = 1), to the back edge. Other conditional branches fall through; the kernels' rare paths (a lane outside the
     central range) are skipped even where the compiler lays them out inside the loop. None when
     the walk does not come back to the top."""
     index = {addr: i for i, (addr, _, _) in enumerate(body)}
@@ -78,7 +78,7 @@ def hot_path(body, top, back_edge):
         if op.startswith("j") and target is not None:
             if addr == back_edge or target == top:
                 return path
-            if op == "jmp" or (previous.startswith("kortest") and op in ("jb", "jc", "jnae")):
+            if op == "jmp" or (previous.startswith("kortest") and op in ("je", "jz", "jb", "jc", "jnae")):
                 if target not in index:
                     return None
                 i, previous = index[target], op
