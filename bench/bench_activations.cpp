@@ -267,21 +267,16 @@ void add_function(const char* name, std::size_t n, int tier) {
     }
   }
   if (tier == 0 || every_size) {
-    add<T>(dir::fwd, name, "masked", n, [f](const T* x, const T*, T* y, std::size_t m) {
-      actfn::forward(f, x, y, m);
-    }, never_skip{}, inputs::masked);
-    add<T>(dir::bwd, name, "masked", n, [f](const T* x, const T* dy, T* dx, std::size_t m) {
-      actfn::backward(f, x, dy, dx, m);
-    }, never_skip{}, inputs::masked);
-    if constexpr (!std::is_void<Fast>::value) {
-      const Fast g = make_functor<Fast>();
-      add<T>(dir::fwd, name, "fast-masked", n, [g](const T* x, const T*, T* y, std::size_t m) {
+    const auto add_masked = [name, n](const char* impl, auto g) {
+      add<T>(dir::fwd, name, impl, n, [g](const T* x, const T*, T* y, std::size_t m) {
         actfn::forward(g, x, y, m);
       }, never_skip{}, inputs::masked);
-      add<T>(dir::bwd, name, "fast-masked", n, [g](const T* x, const T* dy, T* dx, std::size_t m) {
+      add<T>(dir::bwd, name, impl, n, [g](const T* x, const T* dy, T* dx, std::size_t m) {
         actfn::backward(g, x, dy, dx, m);
       }, never_skip{}, inputs::masked);
-    }
+    };
+    add_masked("masked", f);
+    if constexpr (!std::is_void<Fast>::value) add_masked("fast-masked", make_functor<Fast>());
     add<T>(dir::fwd, name, "functor", n, [f](const T* x, const T*, T* y, std::size_t m) {
       for (std::size_t i = 0; i < m; ++i) y[i] = f(x[i]);
     });
