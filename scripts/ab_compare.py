@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Compare two or more builds of the benchmark on a noisy machine: run the actfn_bench binaries
+one after the other, alternating their order each round, and print each row's median el/ns per
+binary and its ratio to the first (the baseline). What bench/NOTES.md calls "interleaved".
+
+    scripts/ab_compare.py [--rounds N] [--filter REGEX] BASE_BENCH NEW_BENCH [MORE...]
+
+Typical use, a commit against its parent (both Release, no peers needed):
+    git worktree add /tmp/base HEAD~1
+    cmake -S /tmp/base -B /tmp/base/build -DCMAKE_BUILD_TYPE=Release -DACTFN_BUILD_BENCH=ON \\
+          -DACTFN_BUILD_TESTS=OFF && cmake --build /tmp/base/build --target actfn_bench
+    scripts/ab_compare.py --filter 'float/(dispatched|fast)/4096' \\
+          /tmp/base/build/bench/actfn_bench build/bench/bench/actfn_bench
+
+Rows whose code did not change (relu when a transcendental kernel changed) show how far the
+ratios move by themselves: code placement alone has moved a row by 5-7 % between two builds.
+"""
+import argparse
+import collections
+import csv
+import io
+import statistics
+import subprocess
+
+
+def run_once(binary, regex, min_time):
+    out = subprocess.run([binary, "--benchmark_filter=" + regex, "--benchmark_min_time=%g" % min_time,
+                          "--benchmark_format=csv"], check=True, capture_output=True, text=True).stdout
+    rows = csv.DictReader(io.StringIO(out[out.index("name,"):]))
+    return {row["name"]: float(row["items_per_second"]) / 1e9 for row in rows if row["items_per_second"]}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("binaries", nargs="+", help="actfn_bench binaries; the first is the baseline")
+    parser.add_argument("--filter", default="float/(dispatched|fast)/4096", help="benchmark name regex")
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--min-time", type=float, default=0.1, help="seconds per row and run")
+    args = parser.parse_args()
+    if len(args.binaries) < 2:
+        parser.error("two binaries at least")
+
+    rates = collections.defaultdict(list)
+    for r in range(args.rounds):
+        order = args.binaries if r % 2 == 0 else args.binaries[::-1]
+        for binary in order:
+            for name, rate in run_once(binary, args.filter, args.min_time).items():
+                rates[(name, binary)].append(rate)
+
+    names = sorted({name for name, _ in rates})
+    width = max(len(n) for n in names)
+    print("%-*s %s  %s" % (width, "row (median el/ns)", " ".join("%9s" % ("bin%d" % i) for i in range(len(args.binaries))),
+                           " ".join("bin%d/bin0" % i for i in range(1, len(args.binaries)))))
+    for name in names:
+        medians = [statistics.median(rates[(name, b)]) for b in args.binaries]
+        print("%-*s %s  %s" % (width, name, " ".join("%9.3f" % m for m in medians),
+                               " ".join("%9.2f" % (m / medians[0]) for m in medians[1:])))
+    for i, b in enumerate(args.binaries):
+        print("bin%d: %s" % (i, b))
+
+
+if __name__ == "__main__":
+    main()
