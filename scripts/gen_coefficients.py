@@ -257,6 +257,19 @@ def emit_type(name, bits, target, sfx, log):
     log.append("%s fast: expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
     out.append("  // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^%.1f." % float(mp.log(err, 2)))
     out.append("  static constexpr %s fast_expm1_q[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
+    # The short q of the fast kernels with room in their bound (all but swish' and gelu_tanh',
+    # within 0.04 ULP of it): q's relative error below 2^-(bits - 2), which moves e^r by at most
+    # 0.14 ULP (r^2 q <= 0.07 e^r) and e^r - 1 by 0.35 ULP where n = 0 (r q / 1 <= 0.18).
+    degree = 3
+    while True:
+        _, err = fit(expm1_q, -rmax, rmax, degree, bits)
+        if err < mp.mpf(2) ** -(bits - 2):
+            break
+        degree += 1
+    coeffs, err = fit(expm1_q, -rmax, rmax, degree, bits)
+    log.append("%s fast: short expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
+    out.append("  // Fast tier, short: the same q, one degree or more lower; rel. error 2^%.1f." % float(mp.log(err, 2)))
+    out.append("  static constexpr %s fast_expm1_q_short[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
     # P is evaluated in s = 2t - 1 in [2 tmin - 1, 1], where its monomial coefficients are small
     # (in t itself they alternate in the hundreds and cancel in rounding). 2t - 1 is exact for
     # t >= 1/4 (a <= 3K), which covers the root of gelu' (a ~ 0.75), where m(a) - a cancels:

@@ -4,10 +4,12 @@
 // double: expm1 q(r) degree 11 on |r| <= 0.34691204: rel. error 2^-57.2
 // double: Mills ratio degree 12 on 65 intervals: rel. error 2^-64.2
 // double fast: expm1 q(r) degree 10: rel. error 2^-57.7
+// double fast: short expm1 q(r) degree 9: rel. error 2^-52.1
 // double fast: Mills ratio m(a) = t P(s), t = 4/(4 + a), a <= 40: degree 22, rel. error 2^-55.3
 // float: expm1 q(r) degree 6 on |r| <= 0.34691204: rel. error 2^-28.3
 // float: Mills ratio degree 6 on 65 intervals: rel. error 2^-32.3
 // float fast: expm1 q(r) degree 5: rel. error 2^-26.9
+// float fast: short expm1 q(r) degree 4: rel. error 2^-23.0
 // float fast: Mills ratio m(a) = t P(s), t = 3/(3 + a), a <= 15: degree 10, rel. error 2^-28.2
 
 namespace actfn {
@@ -113,6 +115,8 @@ struct coefficients<double> {
   };
   // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^-57.7.
   static constexpr double fast_expm1_q[11] = {0x1.0p-1, 0x1.5555555555557p-3, 0x1.5555555555556p-5, 0x1.11111111100bep-7, 0x1.6c16c16c162c3p-10, 0x1.a01a01abf7ed6p-13, 0x1.a01a01a6e1a43p-16, 0x1.71de01ff19a6bp-19, 0x1.27e4db47938d1p-22, 0x1.af4e5274a366cp-26, 0x1.1f733f411b727p-29};
+  // Fast tier, short: the same q, one degree or more lower; rel. error 2^-52.1.
+  static constexpr double fast_expm1_q_short[10] = {0x1.0000000000001p-1, 0x1.5555555555556p-3, 0x1.5555555553d38p-5, 0x1.11111111109a6p-7, 0x1.6c16c1789caa1p-10, 0x1.a01a01a7ce75dp-13, 0x1.a019b8cbe6585p-16, 0x1.71de0d863c737p-19, 0x1.2891d2ecb3ed9p-22, 0x1.af39091a8441ap-26};
   // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta = 2t - 1, 0 <= a <= 40;
   // rel. error 2^-55.3 (largest coefficient 0.473).
   static constexpr double fast_mills_k = 0x1.0p+2;
@@ -219,6 +223,8 @@ struct coefficients<float> {
   };
   // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^-26.9.
   static constexpr float fast_expm1_q[6] = {0x1.0p-1f, 0x1.555556p-3f, 0x1.5554e8p-5f, 0x1.1110ep-7f, 0x1.6d43acp-10f, 0x1.a1256ap-13f};
+  // Fast tier, short: the same q, one degree or more lower; rel. error 2^-23.0.
+  static constexpr float fast_expm1_q_short[5] = {0x1.0p-1f, 0x1.5554dcp-3f, 0x1.555518p-5f, 0x1.120bdep-7f, 0x1.6d117ap-10f};
   // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta = 2t - 1, 0 <= a <= 15;
   // rel. error 2^-28.2 (largest coefficient 0.609).
   static constexpr float fast_mills_k = 0x1.8p+1f;
