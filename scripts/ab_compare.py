@@ -12,20 +12,24 @@ Typical use, a commit against its parent (both Release, no peers needed):
     scripts/ab_compare.py --filter 'float/(dispatched|fast)/4096' \\
           /tmp/base/build/bench/actfn_bench build/bench/bench/actfn_bench
 
-Rows whose code did not change (relu when a transcendental kernel changed) show how far the
-ratios move by themselves: code placement alone has moved a row by 5-7 % between two builds.
+Every run is pinned to one CPU (--cpu, default 0; taskset): on the project's 2-vCPU VM the second
+vCPU runs 20-30 % slower (relu 17-19 against 25-26 el/ns), and a run that lands on it, or moves
+to it, swamps a few-percent change. Rows whose code did not change (relu when a transcendental
+kernel changed) show how far the ratios move by themselves: within +-2 % pinned.
 """
 import argparse
 import collections
 import csv
 import io
+import shutil
 import statistics
 import subprocess
 
 
-def run_once(binary, regex, min_time):
-    out = subprocess.run([binary, "--benchmark_filter=" + regex, "--benchmark_min_time=%g" % min_time,
-                          "--benchmark_format=csv"], check=True, capture_output=True, text=True).stdout
+def run_once(binary, regex, min_time, cpu):
+    pin = ["taskset", "-c", str(cpu)] if cpu >= 0 and shutil.which("taskset") else []
+    out = subprocess.run(pin + [binary, "--benchmark_filter=" + regex, "--benchmark_min_time=%g" % min_time,
+                                "--benchmark_format=csv"], check=True, capture_output=True, text=True).stdout
     rows = csv.DictReader(io.StringIO(out[out.index("name,"):]))
     return {row["name"]: float(row["items_per_second"]) / 1e9 for row in rows if row["items_per_second"]}
 
@@ -36,6 +40,7 @@ def main():
     parser.add_argument("--filter", default="float/(dispatched|fast)/4096", help="benchmark name regex")
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--min-time", type=float, default=0.1, help="seconds per row and run")
+    parser.add_argument("--cpu", type=int, default=0, help="CPU to pin every run to (-1: no pinning)")
     args = parser.parse_args()
     if len(args.binaries) < 2:
         parser.error("two binaries at least")
@@ -44,7 +49,7 @@ def main():
     for r in range(args.rounds):
         order = args.binaries if r % 2 == 0 else args.binaries[::-1]
         for binary in order:
-            for name, rate in run_once(binary, args.filter, args.min_time).items():
+            for name, rate in run_once(binary, args.filter, args.min_time, args.cpu).items():
                 rates[(name, binary)].append(rate)
 
     names = sorted({name for name, _ in rates})

@@ -7,6 +7,7 @@
 #   scripts/bench.sh --peers                           also Eigen, SLEEF, oneDNN (installs libeigen3-dev libsleef-dev libdnnl-dev)
 #   scripts/bench.sh --benchmark_filter='/float/'      only float rows
 #   BENCH_REPS=1 BENCH_MIN_TIME=0.05 scripts/bench.sh  a quick look
+#   BENCH_CPU=-1 scripts/bench.sh                      do not pin (default: the first CPU this process may use)
 #
 # Release build in build/bench (override: BENCH_BUILD_DIR). Writes results.json (Google Benchmark
 # JSON, medians of the repetitions), results.md (the tables) and results.svg (the chart) there.
@@ -87,7 +88,16 @@ EOF
 )
 
 # ---- run -------------------------------------------------------------------------------------------
-ACTFN_BENCH_CXX_FLAGS="$flags" "$bin" \
+# Pinned to one CPU (taskset), so that the run does not move between cores mid-way: the suite is
+# single-threaded, and on a shared VM the cores can differ (on the project's 2-vCPU VM the second
+# ran 20-30 % slower, bench/NOTES.md item 35).
+pin=()
+cpu=${BENCH_CPU:-$(python3 -c 'import os; print(min(os.sched_getaffinity(0)))' 2>/dev/null || echo -1)}
+if [[ "$cpu" != "-1" ]] && command -v taskset >/dev/null; then
+  pin=(taskset -c "$cpu")
+  echo "bench.sh: pinned to CPU $cpu (BENCH_CPU=-1: not pinned)"
+fi
+ACTFN_BENCH_CXX_FLAGS="$flags" ${pin[@]+"${pin[@]}"} "$bin" \
   --benchmark_repetitions="$reps" \
   --benchmark_report_aggregates_only=true \
   --benchmark_enable_random_interleaving=true \
