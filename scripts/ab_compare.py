@@ -15,7 +15,11 @@ Typical use, a commit against its parent (both Release, no peers needed):
 Every run is pinned to one CPU (--cpu, default 0; taskset): on the project's 2-vCPU VM the second
 vCPU runs 20-30 % slower (relu 17-19 against 25-26 el/ns), and a run that lands on it, or moves
 to it, swamps a few-percent change. Rows whose code did not change (relu when a transcendental
-kernel changed) show how far the ratios move by themselves: within +-2 % pinned.
+kernel changed) show how far the ratios move by themselves: within +-2 % pinned. The state of the
+shared host still matters beyond noise: with the core's other hardware thread busy, a kernel
+bound by its chains' latency becomes bound by its instruction count, and a change that trades
+instructions for a shorter chain can win in one state and lose in the other (bench/NOTES.md 37):
+note the relu rate of the run (25-26 el/ns idle, 17-19 busy here).
 """
 import argparse
 import collections
@@ -52,14 +56,19 @@ def main():
             for name, rate in run_once(binary, args.filter, args.min_time, args.cpu).items():
                 rates[(name, binary)].append(rate)
 
+    # The ratio is taken per round (the binaries of one round ran seconds apart, in one state of
+    # the machine) and its median printed: steadier than a ratio of medians when the machine's
+    # state drifts between rounds.
     names = sorted({name for name, _ in rates})
     width = max(len(n) for n in names)
     print("%-*s %s  %s" % (width, "row (median el/ns)", " ".join("%9s" % ("bin%d" % i) for i in range(len(args.binaries))),
                            " ".join("bin%d/bin0" % i for i in range(1, len(args.binaries)))))
     for name in names:
-        medians = [statistics.median(rates[(name, b)]) for b in args.binaries]
+        runs = [rates[(name, b)] for b in args.binaries]
+        medians = [statistics.median(r) for r in runs]
+        ratios = [statistics.median(x / y for x, y in zip(r, runs[0])) for r in runs[1:]]
         print("%-*s %s  %s" % (width, name, " ".join("%9.3f" % m for m in medians),
-                               " ".join("%9.2f" % (m / medians[0]) for m in medians[1:])))
+                               " ".join("%9.2f" % q for q in ratios)))
     for i, b in enumerate(args.binaries):
         print("bin%d: %s" % (i, b))
 
