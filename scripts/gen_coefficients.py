@@ -258,8 +258,9 @@ def emit_type(name, bits, target, sfx, log):
     out.append("  // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^%.1f." % float(mp.log(err, 2)))
     out.append("  static constexpr %s fast_expm1_q[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
     # The short q of the fast kernels with room in their bound (all but swish' and gelu_tanh',
-    # within 0.04 ULP of it): q's relative error below 2^-(bits - 2), which moves e^r by at most
-    # 0.14 ULP (r^2 q <= 0.07 e^r) and e^r - 1 by 0.35 ULP where n = 0 (r q / 1 <= 0.18).
+    # within 0.04 ULP of it): q's relative error d below 2^-(bits - 2). It moves e^r by at most
+    # 0.14 ULP (r^2 q <= 0.07 e^r), and e^r - 1 = r + r^2 q, which tanh uses as it is where
+    # n = 0, by a relative r q d <= 0.18 d: at most 0.35 ULP.
     degree = 3
     while True:
         _, err = fit(expm1_q, -rmax, rmax, degree, bits)
