@@ -99,6 +99,14 @@ def fit(f, lo, hi, degree, bits=None):
     return coeffs, worst
 
 
+def lowest_degree(f, lo, hi, degree, bound, search_bits=None):
+    """The lowest degree from `degree` up whose fit (rounded to search_bits when given) has a
+    relative error below `bound`."""
+    while fit(f, lo, hi, degree, search_bits)[1] >= bound:
+        degree += 1
+    return degree
+
+
 def fit_rounded(f, lo, hi, degree, bits):
     """Like fit(), for when rounding the coefficients to the type costs more than the fit itself:
     the constant term is kept as a hi + lo pair (its rounding is the error at s = 0, which no
@@ -191,12 +199,7 @@ def emit_type(name, bits, target, sfx, log):
     out.append("  static constexpr %s ln2_lo = %s;" % (name, lit(ln2_lo)))
     out.append("  static constexpr %s log2e = %s;" % (name, lit(round_to(1 / mp.log(2), bits))))
     rmax = mp.log(2) / 2 * (1 + mp.mpf(2) ** -10)
-    degree = 4
-    while True:
-        _, err = fit(expm1_q, -rmax, rmax, degree)
-        if err < target:
-            break
-        degree += 1
+    degree = lowest_degree(expm1_q, -rmax, rmax, 4, target)
     # q only contributes r^2 q <= 0.07 of e^r - 1 + 1, so rounding its coefficients to the type
     # costs at most 2^-4 of the type's unit roundoff.
     coeffs, err = fit(expm1_q, -rmax, rmax, degree, bits)
@@ -247,12 +250,7 @@ def emit_type(name, bits, target, sfx, log):
     out.append("  };")
     # Fast tier.
     ftarget, K, amax = FAST[name]
-    degree = 3
-    while True:
-        _, err = fit(expm1_q, -rmax, rmax, degree)
-        if err < ftarget * 4:  # q is at most 0.07 of e^r
-            break
-        degree += 1
+    degree = lowest_degree(expm1_q, -rmax, rmax, 3, ftarget * 4)  # q is at most 0.07 of e^r
     coeffs, err = fit(expm1_q, -rmax, rmax, degree, bits)
     log.append("%s fast: expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
     out.append("  // Fast tier: (e^r - 1 - r) / r^2, lower degree; rel. error 2^%.1f." % float(mp.log(err, 2)))
@@ -261,12 +259,7 @@ def emit_type(name, bits, target, sfx, log):
     # within 0.04 ULP of it): q's relative error d below 2^-(bits - 2). It moves e^r by at most
     # 0.14 ULP (r^2 q <= 0.07 e^r), and e^r - 1 = r + r^2 q, which tanh uses as it is where
     # n = 0, by a relative r q d <= 0.18 d: at most 0.35 ULP.
-    degree = 3
-    while True:
-        _, err = fit(expm1_q, -rmax, rmax, degree, bits)
-        if err < mp.mpf(2) ** -(bits - 2):
-            break
-        degree += 1
+    degree = lowest_degree(expm1_q, -rmax, rmax, 3, mp.mpf(2) ** -(bits - 2), bits)
     coeffs, err = fit(expm1_q, -rmax, rmax, degree, bits)
     log.append("%s fast: short expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
     out.append("  // Fast tier, short: the same q, one degree or more lower; rel. error 2^%.1f." % float(mp.log(err, 2)))
@@ -280,12 +273,8 @@ def emit_type(name, bits, target, sfx, log):
     beta = mp.mpf(-1)
     g = lambda s_: (lambda t: mills(K / t - K) / t)((s_ - beta) / alpha)
     lo_s, hi_s = alpha * tmin + beta, alpha + beta
-    degree = 6
-    while True:  # choose the degree on the exact fit; rounding to the type adds ~u
-        _, err = fit(g, lo_s, hi_s, degree)
-        if err < ftarget:
-            break
-        degree += 1
+    # The degree is chosen on the exact fit; rounding to the type adds ~u.
+    degree = lowest_degree(g, lo_s, hi_s, 6, ftarget)
     coeffs, err = fit_rounded(g, lo_s, hi_s, degree, bits)
     p0_hi, p0_lo = split(coeffs[0], bits)
     coeffs[0] = p0_hi
