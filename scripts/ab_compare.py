@@ -49,12 +49,13 @@ def main():
     if len(args.binaries) < 2:
         parser.error("two binaries at least")
 
+    # Keyed by the binary's position, so that a binary given twice (a noise check) counts twice.
     rates = collections.defaultdict(list)
+    positions = list(range(len(args.binaries)))
     for r in range(args.rounds):
-        order = args.binaries if r % 2 == 0 else args.binaries[::-1]
-        for binary in order:
-            for name, rate in run_once(binary, args.filter, args.min_time, args.cpu).items():
-                rates[(name, binary)].append(rate)
+        for i in (positions if r % 2 == 0 else positions[::-1]):
+            for name, rate in run_once(args.binaries[i], args.filter, args.min_time, args.cpu).items():
+                rates[(name, i)].append(rate)
 
     # The ratio is taken per round (the binaries of one round ran seconds apart, in one state of
     # the machine) and its median printed: steadier than a ratio of medians when the machine's
@@ -64,7 +65,7 @@ def main():
     print("%-*s %s  %s" % (width, "row (median el/ns)", " ".join("%9s" % ("bin%d" % i) for i in range(len(args.binaries))),
                            " ".join("bin%d/bin0" % i for i in range(1, len(args.binaries)))))
     for name in names:
-        runs = [rates[(name, b)] for b in args.binaries]
+        runs = [rates[(name, i)] for i in positions]
         medians = [statistics.median(r) for r in runs]
         ratios = [statistics.median(x / y for x, y in zip(r, runs[0])) for r in runs[1:]]
         print("%-*s %s  %s" % (width, name, " ".join("%9.3f" % m for m in medians),
