@@ -28,10 +28,11 @@ TYPES = {
 }
 
 # The fast tier (actfn::fast, <= 4 ULP for |x| <= 10): plain arithmetic, lower degrees.
-# name: (target relative error, Mills-ratio variable constant K, largest a)
+# name: (target relative error, Mills-ratio variable constant K, largest a); float's Mills ratio
+# is a table instead (fast_mills_table).
 FAST = {
     "double": (mp.mpf(2) ** -56, 4, 40),
-    "float": (mp.mpf(2) ** -29, 3, 15),
+    "float": (mp.mpf(2) ** -29, None, None),
 }
 
 
@@ -187,6 +188,79 @@ def mills_fit(c, lo, hi, degree, bits):
     return [c0, c1] + q, worst
 
 
+# Float's fast Mills ratio: 16 pieces, the quarter octaves of u = a + 1 in [1, 16) (a <=
+# gelu_x_max = 14.75), so that the piece is bits(u) >> 21 mod 16 and a lookup is one register
+# permute. Double keeps the quotient form: its a reaches 39 (five octaves and more of u) and its
+# precision asks twice the degree.
+TABLE16_SPLIT_BITS = 2
+TABLE16_A_MAX = mp.mpf(14.75)
+
+
+def table16_pieces():
+    """(row, lo, hi) of the 16 pieces of a; row = bits(a + 1) >> 21 mod 16."""
+    pieces = []
+    for e in range(4):
+        for j in range(2**TABLE16_SPLIT_BITS):
+            u_lo = mp.ldexp(1 + mp.mpf(j) / 2**TABLE16_SPLIT_BITS, e)
+            u_hi = mp.ldexp(1 + mp.mpf(j + 1) / 2**TABLE16_SPLIT_BITS, e)
+            # u = a + 1 is rounded: each piece is fitted a little beyond its ends.
+            margin = (u_hi - u_lo) * mp.mpf(2) ** -10
+            lo, hi = max(u_lo - 1 - margin, mp.mpf(0)), min(u_hi - 1 + margin, TABLE16_A_MAX)
+            row = ((127 + e) * 2**TABLE16_SPLIT_BITS + j) % 16
+            pieces.append((row, lo, hi))
+    assert sorted(p[0] for p in pieces) == list(range(16))
+    return pieces
+
+
+def table16_fit(degree, target, bits):
+    """mills_fit on every piece, from `degree` up until the worst relative error is below target.
+    Returns the degree, the worst error and {row: (centre, [c0, c1, q0, ...])}."""
+    while True:
+        fitted, worst = {}, mp.mpf(0)
+        for row, lo, hi in table16_pieces():
+            c = round_to((lo + hi) / 2, bits)
+            coeffs, err = mills_fit(c, lo, hi, degree, bits)
+            worst = max(worst, err)
+            fitted[row] = (c, coeffs)
+        if worst < target:
+            return degree, worst, fitted
+        degree += 1
+
+
+def emit_columns(out, name, lit, array, columns, table):
+    out.append("  static constexpr %s %s[%d][16] = {" % (name, array, len(columns)))
+    for k in range(len(columns)):
+        out.append("      {" + ", ".join(lit(row[k]) for row in table) + "},")
+    out.append("  };")
+
+
+def fast_mills_table(name, bits, target, lit, log):
+    """The fast tier's: k m = c0 + d P(d) with k = 1/sqrt(2 pi) (the kernel's next factor, taken
+    here without a rounding); gelu' takes k (m - a) = (c0 - k centre) + d (P(d) - k) from the same
+    P but its constant term."""
+    degree, worst, fitted = table16_fit(5, target, bits)
+    log.append("%s fast: Mills ratio on 16 quarter octaves of a + 1, degree %d: rel. error 2^%.1f"
+               % (name, degree, float(mp.log(worst, 2))))
+    columns = ["centre", "c0"] + ["p%d" % i for i in range(degree)] + ["c0 - k centre", "p0 - k"]
+    k = 1 / mp.sqrt(2 * mp.pi)
+    table = []
+    for row in range(16):
+        c, coeffs = fitted[row]
+        # mills_fit's form m = c0 + c1 d + d Q(d) is c0 + d P(d) with P = Q + c1.
+        c0, p = coeffs[0] * k, [(coeffs[1] + coeffs[2]) * k] + [x * k for x in coeffs[3:]]
+        table.append([c, round_to(c0, bits)] + [round_to(x, bits) for x in p] +
+                     [round_to(c0 - c * k, bits), round_to(p[0] - k, bits)])
+    out = []
+    out.append("  // Fast tier: the Mills ratio on the 16 quarter octaves of u = a + 1, 0 <= a <= 14.75, the piece's")
+    out.append("  // row bits(u) >> 21 mod 16; with k = 1/sqrt(2 pi), d = a - centre: k m = c0 + d P(d),")
+    out.append("  // k (m - a) = (c0 - k centre) + d (P(d) - k); P of degree %d; rel. error 2^%.1f. By column:"
+               % (degree - 1, float(mp.log(worst, 2))))
+    out.append("  // %s." % ", ".join(columns))
+    out.append("  static constexpr int fast_mills_table_p_count = %d;" % degree)
+    emit_columns(out, name, lit, "fast_mills_table", columns, table)
+    return out
+
+
 def emit_type(name, bits, target, sfx, log):
     out = []
     lit = lambda v: hexf(v, sfx)
@@ -264,6 +338,10 @@ def emit_type(name, bits, target, sfx, log):
     log.append("%s fast: short expm1 q(r) degree %d: rel. error 2^%.1f" % (name, degree, float(mp.log(err, 2))))
     out.append("  // Fast tier, short: the same q, one degree or more lower; rel. error 2^%.1f." % float(mp.log(err, 2)))
     out.append("  static constexpr %s fast_expm1_q_short[%d] = {%s};" % (name, len(coeffs), ", ".join(lit(c) for c in coeffs)))
+    if name == "float":
+        out += fast_mills_table(name, bits, ftarget * 8, lit, log)  # ~2^-26: a quarter ULP of m
+        out.append("};")
+        return "\n".join(out)
     # P is evaluated in s = 2t - 1 in [2 tmin - 1, 1], where its monomial coefficients are small
     # (in t itself they alternate in the hundreds and cancel in rounding). 2t - 1 is exact for
     # t >= 1/4 (a <= 3K), which covers the root of gelu' (a ~ 0.75), where m(a) - a cancels:

@@ -10,7 +10,7 @@
 // float: Mills ratio degree 6 on 65 intervals: rel. error 2^-32.3
 // float fast: expm1 q(r) degree 5: rel. error 2^-26.9
 // float fast: short expm1 q(r) degree 4: rel. error 2^-23.0
-// float fast: Mills ratio m(a) = t P(s), t = 3/(3 + a), a <= 15: degree 10, rel. error 2^-28.2
+// float fast: Mills ratio on 16 quarter octaves of a + 1, degree 6: rel. error 2^-26.6
 
 namespace actfn {
 namespace detail {
@@ -225,13 +225,23 @@ struct coefficients<float> {
   static constexpr float fast_expm1_q[6] = {0x1.0p-1f, 0x1.555556p-3f, 0x1.5554e8p-5f, 0x1.1110ep-7f, 0x1.6d43acp-10f, 0x1.a1256ap-13f};
   // Fast tier, short: the same q, one degree or more lower; rel. error 2^-23.0.
   static constexpr float fast_expm1_q_short[5] = {0x1.0p-1f, 0x1.5554dcp-3f, 0x1.555518p-5f, 0x1.120bdep-7f, 0x1.6d117ap-10f};
-  // Fast tier: Mills ratio m(a) = t P(s), t = K/(K + a), s = alpha t + beta = 2t - 1, 0 <= a <= 15;
-  // rel. error 2^-28.2 (largest coefficient 0.609).
-  static constexpr float fast_mills_k = 0x1.8p+1f;
-  static constexpr float fast_mills_alpha = 0x1.0p+1f;
-  static constexpr float fast_mills_beta = -0x1.0p+0f;
-  static constexpr float fast_mills_p[11] = {0x1.37e684p-1f, 0x1.b3c846p-2f, 0x1.899ab6p-3f, 0x1.43801p-5f, -0x1.1e7394p-7f, -0x1.7d8cb8p-8f, 0x1.c0a296p-11f, 0x1.c306f8p-11f, -0x1.a9c30ep-13f, -0x1.c46e12p-14f, 0x1.72a48p-15f};
-  static constexpr float fast_mills_p0_lo = 0x1.e238a8p-26f;  // p0 = fast_mills_p[0] + this
+  // Fast tier: the Mills ratio on the 16 quarter octaves of u = a + 1, 0 <= a <= 14.75, the piece's
+  // row bits(u) >> 21 mod 16; with k = 1/sqrt(2 pi), d = a - centre: k m = c0 + d P(d),
+  // k (m - a) = (c0 - k centre) + d (P(d) - k); P of degree 5; rel. error 2^-26.6. By column:
+  // centre, c0, p0, p1, p2, p3, p4, p5, c0 - k centre, p0 - k.
+  static constexpr int fast_mills_table_p_count = 6;
+  static constexpr float fast_mills_table[10][16] = {
+      {0x1.4p+0f, 0x1.cp+0f, 0x1.2p+1f, 0x1.6p+1f, 0x1.cp+1f, 0x1.2p+2f, 0x1.6p+2f, 0x1.ap+2f, 0x1.0p+3f, 0x1.4p+3f, 0x1.8p+3f, 0x1.bbf8p+3f, 0x1.004p-3f, 0x1.8p-2f, 0x1.4p-1f, 0x1.cp-1f},
+      {0x1.d898dep-3f, 0x1.7b5abep-3f, 0x1.3aaddep-3f, 0x1.0bb968p-3f, 0x1.b396fap-4f, 0x1.5b5acep-4f, 0x1.201faap-4f, 0x1.eba5fep-5f, 0x1.926972p-5f, 0x1.43a38ap-5f, 0x1.0e7dcep-5f, 0x1.d4b494p-6f, 0x1.d0a438p-2f, 0x1.84b706p-2f, 0x1.4b1de2p-2f, 0x1.1e7c2ep-2f},
+      {-0x1.c49322p-4f, -0x1.3253b6p-4f, -0x1.b405ccp-5f, -0x1.432b1ap-5f, -0x1.b6038cp-6f, -0x1.1be2c6p-6f, -0x1.8b1956p-7f, -0x1.21ae92p-7f, -0x1.86b846p-8f, -0x1.fbf2dp-9f, -0x1.63cfc8p-9f, -0x1.0b8698p-9f, -0x1.5e6148p-2f, -0x1.06bfb2p-2f, -0x1.93234ep-3f, -0x1.3baf58p-3f},
+      {0x1.7b79d2p-5f, 0x1.bd45f6p-6f, 0x1.15aa6cp-6f, 0x1.6c5e3cp-7f, 0x1.a29f06p-8f, 0x1.bfbaeep-9f, 0x1.07e3eap-9f, 0x1.4ea508p-10f, 0x1.7625d8p-11f, 0x1.8af24p-12f, 0x1.d0fb64p-13f, 0x1.2fe0bep-13f, 0x1.a4cd1cp-3f, 0x1.222f24p-3f, 0x1.9a45b2p-4f, 0x1.28beeep-4f},
+      {-0x1.1f325cp-6f, -0x1.2961d2p-7f, -0x1.49ba02p-8f, -0x1.838bap-9f, -0x1.7e7b82p-10f, -0x1.55b8dep-11f, -0x1.57fdbcp-12f, -0x1.7b5e8cp-13f, -0x1.61801ep-14f, -0x1.3051eep-15f, -0x1.2dddd6p-16f, -0x1.577a44p-17f, -0x1.b0121ep-4f, -0x1.15c8eep-4f, -0x1.6e91dp-5f, -0x1.ef9f42p-6f},
+      {0x1.8ff0d8p-8f, 0x1.721d98p-9f, 0x1.70c47p-10f, 0x1.87b676p-11f, 0x1.4faf88p-12f, 0x1.fa3734p-14f, 0x1.b641bcp-15f, 0x1.a672dap-16f, 0x1.49c3dep-17f, 0x1.d0e83p-19f, 0x1.857bb2p-20f, 0x1.825e16p-21f, 0x1.89c4fp-5f, 0x1.dc3296p-6f, 0x1.27b7eep-6f, 0x1.78a7fp-7f},
+      {-0x1.05b858p-9f, -0x1.b47aa2p-11f, -0x1.899f1ep-12f, -0x1.7c3b14p-13f, -0x1.206f38p-14f, -0x1.70d28cp-16f, -0x1.1396c6p-17f, -0x1.d1977cp-19f, -0x1.35cd2p-20f, -0x1.64c9c6p-22f, -0x1.f83552p-24f, -0x1.b2f63ap-25f, -0x1.46fe48p-6f, -0x1.761cc2p-7f, -0x1.b7cfbp-8f, -0x1.094daep-8f},
+      {0x1.3f5ce6p-11f, 0x1.e4533ep-13f, 0x1.8e7cdap-14f, 0x1.6078f6p-15f, 0x1.d79d0ep-17f, 0x1.02bdb2p-18f, 0x1.509174p-20f, 0x1.f55b1cp-22f, 0x1.19ead6p-23f, 0x1.0be83cp-25f, 0x1.41434p-27f, 0x1.e4a33p-29f, 0x1.f33c94p-8f, 0x1.0f889p-8f, 0x1.2f9dfep-9f, 0x1.5c90bcp-10f},
+      {-0x1.1258fap-2f, -0x1.069d1ap-1f, -0x1.7ce966p-1f, -0x1.eec798p-1f, -0x1.4a3a5ap+0f, -0x1.b5df3p+0f, -0x1.0fd9fcp+1f, -0x1.443cecp+1f, -0x1.923aaep+1f, -0x1.f996dap+1f, -0x1.304642p+2f, -0x1.6067aap+2f, 0x1.9d86eap-2f, 0x1.d70acep-3f, 0x1.2f2cb4p-4f, -0x1.1bde6ep-4f},
+      {-0x1.04d48ep-1f, -0x1.e5194p-2f, -0x1.cf050cp-2f, -0x1.c0e9b6p-2f, -0x1.b3e48cp-2f, -0x1.aa428p-2f, -0x1.a4dd1ep-2f, -0x1.a191c8p-2f, -0x1.9e9f34p-2f, -0x1.9c7c38p-2f, -0x1.9b4bf2p-2f, -0x1.9a9b6p-2f, -0x1.7b72cep-1f, -0x1.4fa202p-1f, -0x1.310afcp-1f, -0x1.1b2ep-1f},
+  };
 };
 
 }  // namespace detail

@@ -41,7 +41,7 @@ struct ranges<float> {
   static constexpr float two_pow_minus_bias = 0x1p-50f;
   static constexpr float magic = 0x1.8p23f;  // adding it rounds to an integer in the low bits
   static constexpr float tanh_x_max = 10.0f;  // tanh rounds to 1 from 0x1.205968p+3
-  static constexpr float gelu_x_max = 15.0f;  // |gelu|, |gelu'| < 2^-150 beyond -14.7
+  static constexpr float gelu_x_max = 14.75f;  // |gelu|, |gelu'| < 2^-150 beyond -14.7; a + 1 < 16
   static constexpr float gelu_tanh_x_max = 100.0f;
   // The central range (kernels.inc): for |z| below it, e^z = 2^n (1 + t) has |n| <= 116 and is
   // scaled by an exponent-field add, with no clamp and no two-step scaling.
