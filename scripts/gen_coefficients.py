@@ -188,10 +188,10 @@ def mills_fit(c, lo, hi, degree, bits):
     return [c0, c1] + q, worst
 
 
-# Float's fast Mills ratio: 16 pieces, the quarter octaves of u = a + 1 in [1, 16) (a <=
+# Float's Mills ratio, both tiers: 16 pieces, the quarter octaves of u = a + 1 in [1, 16) (a <=
 # gelu_x_max = 14.75), so that the piece is bits(u) >> 21 mod 16 and a lookup is one register
-# permute. Double keeps the quotient form: its a reaches 39 (five octaves and more of u) and its
-# precision asks twice the degree.
+# permute. Double keeps the 64-row table and the fast tier's quotient form: its a reaches 39 (five
+# octaves and more of u) and its precision asks twice the degree.
 TABLE16_SPLIT_BITS = 2
 TABLE16_A_MAX = mp.mpf(14.75)
 
@@ -218,7 +218,9 @@ def table16_fit(degree, target, bits):
     while True:
         fitted, worst = {}, mp.mpf(0)
         for row, lo, hi in table16_pieces():
-            c = round_to((lo + hi) / 2, bits)
+            # The first piece is centred at 0, so that d = a is exact there; elsewhere a is within
+            # a factor 2 of the centre and d = a - centre is exact too.
+            c = mp.mpf(0) if lo == 0 else round_to((lo + hi) / 2, bits)
             coeffs, err = mills_fit(c, lo, hi, degree, bits)
             worst = max(worst, err)
             fitted[row] = (c, coeffs)
@@ -232,6 +234,27 @@ def emit_columns(out, name, lit, array, columns, table):
     for k in range(len(columns)):
         out.append("      {" + ", ".join(lit(row[k]) for row in table) + "},")
     out.append("  };")
+
+
+def mills_table16(name, bits, target, lit, log):
+    """The accurate tier's: m = (c0_hi + c0_lo) + c1 d + d Q(d), c1 d exact (see mills_fit)."""
+    degree, worst, fitted = table16_fit(6, target, bits)
+    log.append("%s: Mills ratio on 16 quarter octaves of a + 1, degree %d: rel. error 2^%.1f"
+               % (name, degree, float(mp.log(worst, 2))))
+    columns = ["centre", "c0_hi", "c0_lo", "c1"] + ["q%d" % i for i in range(degree)]
+    table = []
+    for row in range(16):
+        c, coeffs = fitted[row]
+        c0h, c0l = split(coeffs[0], bits)
+        table.append([c, c0h, c0l, coeffs[1]] + [round_to(x, bits) for x in coeffs[2:]])
+    out = []
+    out.append("  // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on the 16 quarter octaves of u = a + 1,")
+    out.append("  // 0 <= a <= 14.75, the piece's row bits(u) >> 21 mod 16; m = c0 + c1 d + d Q(d), d = a - centre,")
+    out.append("  // c1 exact in the type, Q of degree %d; rel. error 2^%.1f. By column: %s."
+               % (degree - 1, float(mp.log(worst, 2)), ", ".join(columns)))
+    out.append("  static constexpr int mills_q_count = %d;" % degree)
+    emit_columns(out, name, lit, "mills_table", columns, table)
+    return out
 
 
 def fast_mills_table(name, bits, target, lit, log):
@@ -293,35 +316,38 @@ def emit_type(name, bits, target, sfx, log):
         out.append("  static constexpr %s %s_hi = %s;" % (name, nm, lit(hi)))
         out.append("  static constexpr %s %s_lo = %s;" % (name, nm, lit(lo)))
     # Mills ratio table.
-    degree = 6
-    while True:
-        rows, worst = [], mp.mpf(0)
-        for lo_, hi_ in MILLS_INTERVALS:
-            c = mp.mpf(0) if lo_ == 0 else round_to((lo_ + hi_) / 2, bits)
-            coeffs, err = mills_fit(c, lo_, hi_, degree, bits)
-            worst = max(worst, err)
-            rows.append((c, coeffs))
-        if worst < target:
-            break
-        degree += 1
-    log.append("%s: Mills ratio degree %d on %d intervals: rel. error 2^%.1f" % (name, degree, len(rows), float(mp.log(worst, 2))))
-    width = 16  # rows padded to a power of two: the row offset is a shift
-    assert degree + 4 <= width
-    out.append("  // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on interval i: [0, 1/4] for i = 0, else the")
-    out.append("  // ((i-1) mod 8)-th eighth of octave [2^e, 2^(e+1)), e = (i-1)/8 - 2; c1 is exact in the type;")
-    out.append("  // row = {centre, c0_hi, c0_lo, c1, q0, ..., q%d}: m = c0 + c1 d + d (q0 + q1 d + ...), d = a - centre;" % (degree - 1))
-    out.append("  // rel. error 2^%.1f." % float(mp.log(worst, 2)))
-    out.append("  static constexpr int mills_q_count = %d;" % degree)
-    out.append("  static constexpr int mills_split_bits = %d;  // mantissa bits that pick the interval" % MILLS_SPLIT_BITS)
-    out.append("  static constexpr int mills_row_log2 = 4;  // 16 entries a row, zero-padded")
-    out.append("  static constexpr int mills_intervals = %d;" % len(rows))
-    out.append("  static constexpr %s mills_table[%d] = {" % (name, width * len(rows)))
-    for c, coeffs in rows:
-        c0h, c0l = split(coeffs[0], bits)
-        vals = [c, c0h, c0l, coeffs[1]] + [round_to(x, bits) for x in coeffs[2:]]
-        vals += [mp.mpf(0)] * (width - len(vals))
-        out.append("      " + ", ".join(lit(v) for v in vals) + ",")
-    out.append("  };")
+    if name == "float":
+        out += mills_table16(name, bits, target, lit, log)
+    else:
+        degree = 6
+        while True:
+            rows, worst = [], mp.mpf(0)
+            for lo_, hi_ in MILLS_INTERVALS:
+                c = mp.mpf(0) if lo_ == 0 else round_to((lo_ + hi_) / 2, bits)
+                coeffs, err = mills_fit(c, lo_, hi_, degree, bits)
+                worst = max(worst, err)
+                rows.append((c, coeffs))
+            if worst < target:
+                break
+            degree += 1
+        log.append("%s: Mills ratio degree %d on %d intervals: rel. error 2^%.1f" % (name, degree, len(rows), float(mp.log(worst, 2))))
+        width = 16  # rows padded to a power of two: the row offset is a shift
+        assert degree + 4 <= width
+        out.append("  // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on interval i: [0, 1/4] for i = 0, else the")
+        out.append("  // ((i-1) mod 8)-th eighth of octave [2^e, 2^(e+1)), e = (i-1)/8 - 2; c1 is exact in the type;")
+        out.append("  // row = {centre, c0_hi, c0_lo, c1, q0, ..., q%d}: m = c0 + c1 d + d (q0 + q1 d + ...), d = a - centre;" % (degree - 1))
+        out.append("  // rel. error 2^%.1f." % float(mp.log(worst, 2)))
+        out.append("  static constexpr int mills_q_count = %d;" % degree)
+        out.append("  static constexpr int mills_split_bits = %d;  // mantissa bits that pick the interval" % MILLS_SPLIT_BITS)
+        out.append("  static constexpr int mills_row_log2 = 4;  // 16 entries a row, zero-padded")
+        out.append("  static constexpr int mills_intervals = %d;" % len(rows))
+        out.append("  static constexpr %s mills_table[%d] = {" % (name, width * len(rows)))
+        for c, coeffs in rows:
+            c0h, c0l = split(coeffs[0], bits)
+            vals = [c, c0h, c0l, coeffs[1]] + [round_to(x, bits) for x in coeffs[2:]]
+            vals += [mp.mpf(0)] * (width - len(vals))
+            out.append("      " + ", ".join(lit(v) for v in vals) + ",")
+        out.append("  };")
     # Fast tier.
     ftarget, K, amax = FAST[name]
     degree = lowest_degree(expm1_q, -rmax, rmax, 3, ftarget * 4)  # q is at most 0.07 of e^r
