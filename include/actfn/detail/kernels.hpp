@@ -42,6 +42,7 @@ struct ranges<float> {
   static constexpr float magic = 0x1.8p23f;  // adding it rounds to an integer in the low bits
   static constexpr float tanh_x_max = 10.0f;  // tanh rounds to 1 from 0x1.205968p+3
   static constexpr float gelu_x_max = 14.75f;  // |gelu|, |gelu'| < 2^-150 beyond -14.7; a + 1 < 16
+  static constexpr float gelu_central_max = 12.0f;  // e^(-a^2/2) >= 2^-104: the results are normal
   static constexpr float gelu_tanh_x_max = 100.0f;
   // The central range (kernels.inc): for |z| below it, e^z = 2^n (1 + t) has |n| <= 116 and is
   // scaled by an exponent-field add, with no clamp and no two-step scaling.
@@ -55,6 +56,7 @@ struct ranges<double> {
   static constexpr double magic = 0x1.8p52;
   static constexpr double tanh_x_max = 20.0;
   static constexpr double gelu_x_max = 39.0;  // |gelu|, |gelu'| < 2^-1075 beyond -38.7
+  static constexpr double gelu_central_max = 36.0;  // e^(-a^2/2) >= 2^-935
   static constexpr double gelu_tanh_x_max = 100.0;
   static constexpr double central_max = 700.0;  // |n| <= 1010
 };
