@@ -250,8 +250,9 @@ def mills_table16(name, bits, target, lit, log):
     out = []
     out.append("  // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on the 16 quarter octaves of u = a + 1,")
     out.append("  // 0 <= a <= 14.75, the piece's row bits(u) >> 21 mod 16; m = c0 + c1 d + d Q(d), d = a - centre,")
-    out.append("  // c1 exact in the type, Q of degree %d; rel. error 2^%.1f. By column: %s."
-               % (degree - 1, float(mp.log(worst, 2)), ", ".join(columns)))
+    out.append("  // c1 exact in the type, Q of degree %d; rel. error 2^%.1f. By column:"
+               % (degree - 1, float(mp.log(worst, 2))))
+    out.append("  // %s." % ", ".join(columns))
     out.append("  static constexpr int mills_q_count = %d;" % degree)
     emit_columns(out, name, lit, "mills_table", columns, table)
     return out

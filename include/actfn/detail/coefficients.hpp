@@ -148,7 +148,8 @@ struct coefficients<float> {
   static constexpr float gelu_tanh_3a_lo = -0x1.c13fdp-28f;
   // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on the 16 quarter octaves of u = a + 1,
   // 0 <= a <= 14.75, the piece's row bits(u) >> 21 mod 16; m = c0 + c1 d + d Q(d), d = a - centre,
-  // c1 exact in the type, Q of degree 7; rel. error 2^-35.0. By column: centre, c0_hi, c0_lo, c1, q0, q1, q2, q3, q4, q5, q6, q7.
+  // c1 exact in the type, Q of degree 7; rel. error 2^-35.0. By column:
+  // centre, c0_hi, c0_lo, c1, q0, q1, q2, q3, q4, q5, q6, q7.
   static constexpr int mills_q_count = 8;
   static constexpr float mills_table[12][16] = {
       {0x1.4p+0f, 0x1.cp+0f, 0x1.2p+1f, 0x1.6p+1f, 0x1.cp+1f, 0x1.2p+2f, 0x1.6p+2f, 0x1.ap+2f, 0x1.0p+3f, 0x1.4p+3f, 0x1.8p+3f, 0x1.bbf8p+3f, 0x0p+0f, 0x1.8p-2f, 0x1.4p-1f, 0x1.cp-1f},

@@ -169,17 +169,14 @@ ACTFN_INLINE batch<T, avx2> gather(const T* base, avx2_bits<T> index) noexcept {
   }
 }
 
-// column[row mod 16]: float from two one-source permutes (each of 8 entries, row mod 8) and a
-// blend on bit 3 of the row, instead of a gather; double gathers.
+// column[row mod 16] (float's Mills tables): two one-source permutes (each of 8 entries, row
+// mod 8) and a blend on bit 3 of the row, instead of a gather.
 template <class T>
 ACTFN_INLINE batch<T, avx2> lookup16(const T* column, avx2_bits<T> row) noexcept {
-  if constexpr (sizeof(T) == 4) {
-    __m256 lower = _mm256_permutevar8x32_ps(_mm256_loadu_ps(column), row.v);
-    __m256 upper = _mm256_permutevar8x32_ps(_mm256_loadu_ps(column + 8), row.v);
-    return _mm256_blendv_ps(lower, upper, _mm256_castsi256_ps(_mm256_slli_epi32(row.v, 28)));
-  } else {
-    return gather(column, row & avx2_bits<T>(typename avx2_bits<T>::lane(15)));
-  }
+  static_assert(sizeof(T) == 4, "only float reads 16-row tables");
+  __m256 lower = _mm256_permutevar8x32_ps(_mm256_loadu_ps(column), row.v);
+  __m256 upper = _mm256_permutevar8x32_ps(_mm256_loadu_ps(column + 8), row.v);
+  return _mm256_blendv_ps(lower, upper, _mm256_castsi256_ps(_mm256_slli_epi32(row.v, 28)));
 }
 
 }  // namespace simd

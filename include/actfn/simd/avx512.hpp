@@ -220,12 +220,12 @@ ACTFN_INLINE batch<T, avx512> lookup64(const T* column, avx512_bits<T> row) noex
   }
 }
 
-// column[row mod 16] from one register (float) or two (double) by a permute, instead of a gather.
+// column[row mod 16] (float's Mills tables) by one permute of a register, instead of a gather.
 // (The zero-masked form, as gather's: GCC 12's unmasked one trips -Wmaybe-uninitialized.)
 template <class T>
 ACTFN_INLINE batch<T, avx512> lookup16(const T* column, avx512_bits<T> row) noexcept {
-  if constexpr (sizeof(T) == 4) return _mm512_maskz_permutexvar_ps(__mmask16(0xFFFF), row.v, _mm512_loadu_ps(column));
-  else return _mm512_permutex2var_pd(_mm512_loadu_pd(column), row.v, _mm512_loadu_pd(column + 8));
+  static_assert(sizeof(T) == 4, "only float reads 16-row tables");
+  return _mm512_maskz_permutexvar_ps(__mmask16(0xFFFF), row.v, _mm512_loadu_ps(column));
 }
 
 }  // namespace simd

@@ -187,17 +187,14 @@ ACTFN_INLINE batch<T, neon> gather(const T* base, neon_bits<T> index) noexcept {
   }
 }
 
-// column[row mod 16]: float by one four-register table lookup on bytes (lane i reads bytes
-// 4 row .. 4 row + 3), instead of four scalar loads; double gathers.
+// column[row mod 16] (float's Mills tables) by one four-register table lookup on bytes (lane i
+// reads bytes 4 row .. 4 row + 3), instead of four scalar loads.
 template <class T>
 ACTFN_INLINE batch<T, neon> lookup16(const T* column, neon_bits<T> row) noexcept {
-  if constexpr (sizeof(T) == 4) {
-    uint32x4_t bytes = vmlaq_n_u32(vdupq_n_u32(0x03020100u), vandq_u32(row.v, vdupq_n_u32(15)), 0x04040404u);
-    uint8x16x4_t table = vld1q_u8_x4(reinterpret_cast<const std::uint8_t*>(column));
-    return vreinterpretq_f32_u8(vqtbl4q_u8(table, vreinterpretq_u8_u32(bytes)));
-  } else {
-    return gather(column, row & neon_bits<T>(typename neon_bits<T>::lane(15)));
-  }
+  static_assert(sizeof(T) == 4, "only float reads 16-row tables");
+  uint32x4_t bytes = vmlaq_n_u32(vdupq_n_u32(0x03020100u), vandq_u32(row.v, vdupq_n_u32(15)), 0x04040404u);
+  uint8x16x4_t table = vld1q_u8_x4(reinterpret_cast<const std::uint8_t*>(column));
+  return vreinterpretq_f32_u8(vqtbl4q_u8(table, vreinterpretq_u8_u32(bytes)));
 }
 
 }  // namespace simd
