@@ -229,11 +229,18 @@ def table16_fit(degree, target, bits):
         degree += 1
 
 
-def emit_columns(out, name, lit, array, columns, table):
+def emit_table16(name, lit, array, count, degree, worst, describe, columns, table):
+    """The lines of a 16-row table by column: `describe` (comment lines, the last one ending
+    before the error), the column names, the polynomial's count constant and the array."""
+    out = ["  // " + line for line in describe]
+    out[-1] += "; rel. error 2^%.1f. By column:" % float(mp.log(worst, 2))
+    out.append("  // %s." % ", ".join(columns))
+    out.append("  static constexpr int %s = %d;" % (count, degree))
     out.append("  static constexpr %s %s[%d][16] = {" % (name, array, len(columns)))
     for k in range(len(columns)):
         out.append("      {" + ", ".join(lit(row[k]) for row in table) + "},")
     out.append("  };")
+    return out
 
 
 def mills_table16(name, bits, target, lit, log):
@@ -241,21 +248,16 @@ def mills_table16(name, bits, target, lit, log):
     degree, worst, fitted = table16_fit(6, target, bits)
     log.append("%s: Mills ratio on 16 quarter octaves of a + 1, degree %d: rel. error 2^%.1f"
                % (name, degree, float(mp.log(worst, 2))))
-    columns = ["centre", "c0_hi", "c0_lo", "c1"] + ["q%d" % i for i in range(degree)]
     table = []
     for row in range(16):
         c, coeffs = fitted[row]
         c0h, c0l = split(coeffs[0], bits)
         table.append([c, c0h, c0l, coeffs[1]] + [round_to(x, bits) for x in coeffs[2:]])
-    out = []
-    out.append("  // Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on the 16 quarter octaves of u = a + 1,")
-    out.append("  // 0 <= a <= 14.75, the piece's row bits(u) >> 21 mod 16; m = c0 + c1 d + d Q(d), d = a - centre,")
-    out.append("  // c1 exact in the type, Q of degree %d; rel. error 2^%.1f. By column:"
-               % (degree - 1, float(mp.log(worst, 2))))
-    out.append("  // %s." % ", ".join(columns))
-    out.append("  static constexpr int mills_q_count = %d;" % degree)
-    emit_columns(out, name, lit, "mills_table", columns, table)
-    return out
+    describe = ["Mills ratio m(a) = sqrt(2 pi) e^{a^2/2} Phi(-a) on the 16 quarter octaves of u = a + 1,",
+                "0 <= a <= 14.75, the piece's row bits(u) >> 21 mod 16; m = c0 + c1 d + d Q(d), d = a - centre,",
+                "c1 exact in the type, Q of degree %d" % (degree - 1)]
+    columns = ["centre", "c0_hi", "c0_lo", "c1"] + ["q%d" % i for i in range(degree)]
+    return emit_table16(name, lit, "mills_table", "mills_q_count", degree, worst, describe, columns, table)
 
 
 def fast_mills_table(name, bits, target, lit, log):
@@ -265,7 +267,6 @@ def fast_mills_table(name, bits, target, lit, log):
     degree, worst, fitted = table16_fit(5, target, bits)
     log.append("%s fast: Mills ratio on 16 quarter octaves of a + 1, degree %d: rel. error 2^%.1f"
                % (name, degree, float(mp.log(worst, 2))))
-    columns = ["centre", "c0"] + ["p%d" % i for i in range(degree)] + ["c0 - k centre", "p0 - k"]
     k = 1 / mp.sqrt(2 * mp.pi)
     table = []
     for row in range(16):
@@ -274,15 +275,12 @@ def fast_mills_table(name, bits, target, lit, log):
         c0, p = coeffs[0] * k, [(coeffs[1] + coeffs[2]) * k] + [x * k for x in coeffs[3:]]
         table.append([c, round_to(c0, bits)] + [round_to(x, bits) for x in p] +
                      [round_to(c0 - c * k, bits), round_to(p[0] - k, bits)])
-    out = []
-    out.append("  // Fast tier: the Mills ratio on the 16 quarter octaves of u = a + 1, 0 <= a <= 14.75, the piece's")
-    out.append("  // row bits(u) >> 21 mod 16; with k = 1/sqrt(2 pi), d = a - centre: k m = c0 + d P(d),")
-    out.append("  // k (m - a) = (c0 - k centre) + d (P(d) - k); P of degree %d; rel. error 2^%.1f. By column:"
-               % (degree - 1, float(mp.log(worst, 2))))
-    out.append("  // %s." % ", ".join(columns))
-    out.append("  static constexpr int fast_mills_table_p_count = %d;" % degree)
-    emit_columns(out, name, lit, "fast_mills_table", columns, table)
-    return out
+    describe = ["Fast tier: the Mills ratio on the 16 quarter octaves of u = a + 1, 0 <= a <= 14.75, the piece's",
+                "row bits(u) >> 21 mod 16; with k = 1/sqrt(2 pi), d = a - centre: k m = c0 + d P(d),",
+                "k (m - a) = (c0 - k centre) + d (P(d) - k); P of degree %d" % (degree - 1)]
+    columns = ["centre", "c0"] + ["p%d" % i for i in range(degree)] + ["c0 - k centre", "p0 - k"]
+    return emit_table16(name, lit, "fast_mills_table", "fast_mills_table_p_count", degree, worst, describe,
+                        columns, table)
 
 
 def emit_type(name, bits, target, sfx, log):
