@@ -82,6 +82,34 @@ TEMPLATE_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table
   });
 }
 
+TEMPLATE_TEST_CASE("special values: a NaN comes back with its own bits (sign, payload, quiet or "
+                        "signalling) from every function",
+                        "[special]", ACTFN_TEST_ALL_PATHS) {
+  using P = typename TestType::path;
+  using T = typename TestType::type;
+  if (!path_available<TestType>()) return;
+  using B = bits_t<T>;
+  const B exponent = exponent_mask<T>(), quiet = B(B(1) << (fp<T>::p - 2));
+  std::vector<T> xs;
+  for (B sign : {B(0), sign_mask<T>()})
+    for (B payload : {B(0), B(1), B(0x2345), B(quiet - 1)}) {
+      xs.push_back(from_bits<T>(sign | exponent | quiet | payload));
+      if (payload != 0) xs.push_back(from_bits<T>(sign | exponent | payload));  // signalling
+    }
+  // The derivative's array paths return dy * f'(x) (dy = 1), and a product quiets a signalling
+  // NaN: the forward direction only, in both tiers.
+  const auto check = [&](const auto& c) {
+    const std::vector<T> ys = eval<P>(c.f, direction::forward, xs);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      INFO(path_and_type<TestType>() << ", " << c.label(direction::forward) << " at x = "
+                                      << bits_hex(xs[i]) << ": got " << bits_hex(ys[i]));
+      CHECK(to_bits(ys[i]) == to_bits(xs[i]));
+    }
+  };
+  for_each_function(check);
+  for_each_fast_function(check);
+}
+
 TEMPLATE_TEST_CASE("special values: extreme inputs, cut-offs and their neighbours are within "
                         "1 ULP and carry the sign of the exact value",
                         "[special]", ACTFN_TEST_ALL_PATHS) {

@@ -100,6 +100,12 @@ template <class T> T max_finite() { return std::numeric_limits<T>::max(); }
 template <class T> T min_normal() { return std::numeric_limits<T>::min(); }
 template <class T> T min_subnormal() { return std::numeric_limits<T>::denorm_min(); }
 
+// The bits themselves, for values %a cannot tell apart (NaN payloads, signalling NaN).
+template <class T> std::string bits_hex(T x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "0x%0*llx", int(sizeof(T) * 2), static_cast<unsigned long long>(to_bits(x)));
+  return buf;
+}
 template <class T> std::string hex(T x) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%a", static_cast<double>(x));
