@@ -154,9 +154,11 @@ struct batch<T, avx512> {
   // assumes no NaN (clang -ffinite-math-only, after inlining; relu in bench/NOTES.md).
   friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
-  // NaN by its class (vfpclass: quiet or signalling), one instruction for the generic and and
-  // compare on the bits; like them immune to -ffinite-math-only (a target builtin, not a compare).
-  friend ACTFN_INLINE mask_type is_nan_by_class(batch a) noexcept { if constexpr (sizeof(T) == 4) return {_mm512_fpclass_ps_mask(a.v, 0x81)}; else return {_mm512_fpclass_pd_mask(a.v, 0x81)}; }
+  // relu's selects (kernels.inc) in one vfixupimm instead of a compare, a NaN test and two blends:
+  // the class of x picks x, +1 or `otherwise` (bench/NOTES.md 42). A target builtin, not a
+  // compare, so immune to -ffinite-math-only; NaN comes back with its bits, signalling included.
+  friend ACTFN_INLINE batch positive_or(batch x, batch otherwise) noexcept { return fixup<x_where_positive>(x, otherwise); }
+  friend ACTFN_INLINE batch step_or(batch x, batch otherwise) noexcept { return fixup<one_where_positive>(x, otherwise); }
 
   // (The masked form with a full mask: _mm512_min_ps's undefined pass-through trips GCC 12's
   // -Wmaybe-uninitialized.)
@@ -178,6 +180,17 @@ struct batch<T, avx512> {
   static ACTFN_INLINE typename bits_type::lane sign_lane() noexcept { return typename bits_type::lane(1) << (sizeof(T) * 8 - 1); }
   static ACTFN_INLINE typename mask_type::raw tail(std::size_t n) noexcept {
     return static_cast<typename mask_type::raw>((std::uint32_t(1) << n) - 1u);
+  }
+  // vfixupimm's table: a 4-bit response for each class of x, class c in bits 4c..4c+3. Classes:
+  // 0 quiet NaN, 1 signalling NaN, 2 +-0, 3 +1, 4 -inf, 5 +inf, 6 other negative, 7 other
+  // positive (subnormals included). Responses: 0 the destination (`otherwise`), 1 x itself,
+  // 0xA +1. NaN -> x; +-0 and negatives -> otherwise; +1, +inf and positives -> x or +1.
+  static constexpr int x_where_positive = 0x10101011;
+  static constexpr int one_where_positive = static_cast<int>(0xA0A0A011u);
+  template <int table>
+  static ACTFN_INLINE batch fixup(batch x, batch otherwise) noexcept {
+    if constexpr (sizeof(T) == 4) return _mm512_fixupimm_ps(otherwise.v, x.v, _mm512_set1_epi32(table), 0);
+    else return _mm512_fixupimm_pd(otherwise.v, x.v, _mm512_set1_epi64(table), 0);
   }
   template <int predicate>
   static ACTFN_INLINE mask_type cmp(batch a, batch b) noexcept {
