@@ -154,11 +154,13 @@ struct batch<T, avx512> {
   // assumes no NaN (clang -ffinite-math-only, after inlining; relu in bench/NOTES.md).
   friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
-  // relu's selects (kernels.inc) in one vfixupimm instead of a compare, a NaN test and two blends:
-  // the class of x picks x, +1 or `otherwise` (bench/NOTES.md 42). A target builtin, not a
-  // compare, so immune to -ffinite-math-only; NaN comes back with its bits, signalling included.
+  // relu's selects and the NaN select (kernels.inc) in one vfixupimm each instead of compares
+  // and blends: the class of x picks x, +1 or the other operand (bench/NOTES.md 42, 43). A target
+  // builtin, not a compare, so immune to -ffinite-math-only; NaN comes back with its bits,
+  // signalling included.
   friend ACTFN_INLINE batch positive_or(batch x, batch otherwise) noexcept { return fixup<x_where_positive>(x, otherwise); }
   friend ACTFN_INLINE batch step_or(batch x, batch otherwise) noexcept { return fixup<one_where_positive>(x, otherwise); }
+  friend ACTFN_INLINE batch nan_or(batch x, batch r) noexcept { return fixup<x_where_nan>(x, r); }
 
   // (The masked form with a full mask: _mm512_min_ps's undefined pass-through trips GCC 12's
   // -Wmaybe-uninitialized.)
@@ -184,9 +186,11 @@ struct batch<T, avx512> {
   // vfixupimm's table: a 4-bit response for each class of x, class c in bits 4c..4c+3. Classes:
   // 0 quiet NaN, 1 signalling NaN, 2 +-0, 3 +1, 4 -inf, 5 +inf, 6 other negative, 7 other
   // positive (subnormals included). Responses: 0 the destination (`otherwise`), 1 x itself,
-  // 0xA +1. NaN -> x; +-0 and negatives -> otherwise; +1, +inf and positives -> x or +1.
+  // 0xA +1. The first two: NaN -> x; +-0 and negatives -> otherwise; +1, +inf and positives -> x
+  // or +1. The third: NaN -> x, every other class -> otherwise.
   static constexpr int x_where_positive = 0x10101011;
   static constexpr int one_where_positive = static_cast<int>(0xA0A0A011u);
+  static constexpr int x_where_nan = 0x00000011;
   template <int table>
   static ACTFN_INLINE batch fixup(batch x, batch otherwise) noexcept {
     if constexpr (sizeof(T) == 4) return _mm512_fixupimm_ps(otherwise.v, x.v, _mm512_set1_epi32(table), 0);
