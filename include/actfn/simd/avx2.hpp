@@ -131,6 +131,17 @@ struct batch<T, avx2> {
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return cmp<_CMP_GE_OQ>(a, b); }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { return cmp<_CMP_EQ_OQ>(a, b); }
 
+  // NaN or not above (below) the limit, and NaN or above zero, each in one unordered compare
+  // from an asm statement (as an intrinsic, the compare could be folded into the ordered one
+  // wherever the caller assumes no NaN: clang -ffinite-math-only); NaN by a self-compare. For
+  // the central-range tests and the NaN and relu selects (bench/NOTES.md 44).
+  friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
+  friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
+  friend ACTFN_INLINE batch nan_or(batch x, batch r) noexcept { return select(unordered_cmp<_CMP_UNORD_Q>(x, x), x, r); }
+  friend ACTFN_INLINE batch positive_or(batch x, batch otherwise) noexcept {
+    return select(unordered_cmp<_CMP_NLE_UQ>(x, batch(zero())), x, otherwise);
+  }
+
   friend ACTFN_INLINE batch minimum(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm256_min_ps(a.v, b.v); else return _mm256_min_pd(a.v, b.v); }
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fmadd_ps(a.v, b.v, c.v); else return _mm256_fmadd_pd(a.v, b.v, c.v); }
   friend ACTFN_INLINE batch fnma(batch a, batch b, batch c) noexcept { if constexpr (sizeof(T) == 4) return _mm256_fnmadd_ps(a.v, b.v, c.v); else return _mm256_fnmadd_pd(a.v, b.v, c.v); }
@@ -157,6 +168,17 @@ struct batch<T, avx2> {
   static ACTFN_INLINE mask_type cmp(batch a, batch b) noexcept {
     if constexpr (sizeof(T) == 4) return {_mm256_castps_si256(_mm256_cmp_ps(a.v, b.v, predicate))};
     else return {_mm256_castpd_si256(_mm256_cmp_pd(a.v, b.v, predicate))};
+  }
+  template <int predicate>
+  static ACTFN_INLINE mask_type unordered_cmp(batch a, batch b) noexcept {
+    register_type m;
+    if constexpr (sizeof(T) == 4) {
+      __asm__("vcmpps {%3, %2, %1, %0|%0, %1, %2, %3}" : "=x"(m) : "x"(a.v), "x"(b.v), "n"(predicate));
+      return {_mm256_castps_si256(m)};
+    } else {
+      __asm__("vcmppd {%3, %2, %1, %0|%0, %1, %2, %3}" : "=x"(m) : "x"(a.v), "x"(b.v), "n"(predicate));
+      return {_mm256_castpd_si256(m)};
+    }
   }
 };
 
