@@ -21,9 +21,9 @@ namespace fast {
     static constexpr detail::function_id id = detail::function_id::name;                     \
     static constexpr bool fast_tier = true;                                                  \
     param template <class V>                                                                 \
-    V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }        \
+    V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }        \
     template <class V>                                                                       \
-    V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); } \
+    V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); } \
   };
 
 ACTFN_FAST_FUNCTOR(sigmoid, )

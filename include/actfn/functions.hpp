@@ -22,9 +22,9 @@ struct sigmoid {
   static constexpr detail::function_id id = detail::function_id::sigmoid;
   static constexpr bool fast_tier = false;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 // max(x, 0) with relu(-0) = +0 and relu(NaN) = NaN; derivative 1 for x > 0, else 0 (relu'(0) = 0).
@@ -32,9 +32,9 @@ struct relu {
   static constexpr detail::function_id id = detail::function_id::relu;
   static constexpr bool fast_tier = false;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 // x for x > 0, else alpha * x (alpha rounded to the value type); derivative 1 or alpha
@@ -44,9 +44,9 @@ struct leaky_relu {
   static constexpr bool fast_tier = false;
   double alpha = 0.01;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 // Hyperbolic tangent; derivative 1 - tanh^2 x (computed as 4 e^-2|x| / (1 + e^-2|x|)^2).
@@ -54,9 +54,9 @@ struct tanh {
   static constexpr detail::function_id id = detail::function_id::tanh;
   static constexpr bool fast_tier = false;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 // x * sigmoid(beta x) (beta rounded to the value type); accuracy bound holds for
@@ -66,9 +66,9 @@ struct swish {
   static constexpr bool fast_tier = false;
   double beta = 1.0;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 // SiLU: swish with beta = 1.
@@ -81,9 +81,9 @@ struct gelu {
   static constexpr detail::function_id id = detail::function_id::gelu;
   static constexpr bool fast_tier = false;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 // GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), with the constants
@@ -92,9 +92,9 @@ struct gelu_tanh {
   static constexpr detail::function_id id = detail::function_id::gelu_tanh;
   static constexpr bool fast_tier = false;
   template <class V>
-  V operator()(V x) const noexcept { return detail::portable::evaluate(*this, x); }
+  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
   template <class V>
-  V derivative(V x) const noexcept { return detail::portable::evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
 }  // namespace actfn

@@ -82,4 +82,77 @@ constexpr int max_group_registers = 1;  // the scalar loop has no groups
 }  // namespace actfn
 ACTFN_PRECISE_END
 
+// The scalar functors (f(x) on a float or double) in a build for baseline x86-64, which has no FMA
+// instruction: the portable kernels call the C library's fma for every multiply-add (exact, so
+// every backend gives the same bits, but a call each: ~36 ns a sigmoid). A second instance of the
+// scalar kernels, compiled for FMA, runs instead where the CPU has it (checked once): the same
+// bits, 4-6x faster (bench/NOTES.md 45).
+#if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__)) && !defined(__FMA__)
+#  define ACTFN_HAVE_FMA_SCALAR 1
+#  if defined(__clang__)
+#    pragma clang attribute push(__attribute__((target("fma"))), apply_to = function)
+#  else
+#    pragma GCC push_options
+#    pragma GCC target("fma")
+#  endif
+ACTFN_PRECISE_BEGIN
+namespace actfn {
+namespace detail {
+namespace fma_scalar {
+// The instruction itself (scalar_ops.hpp's fma is the library call in clang builds without FMA).
+ACTFN_INLINE float fma(float a, float b, float c) noexcept { return __builtin_fmaf(a, b, c); }
+ACTFN_INLINE double fma(double a, double b, double c) noexcept { return __builtin_fma(a, b, c); }
+#  include "kernels.inc"
+// Out of line: the caller, compiled without FMA, calls these once it has seen the CPU has it.
+template <class F, class T>
+T evaluate_function(const F& f, T x) noexcept { return evaluate(f, x); }
+template <class F, class T>
+T evaluate_derivative_function(const F& f, T x) noexcept { return evaluate_derivative(f, x); }
+}  // namespace fma_scalar
+}  // namespace detail
+}  // namespace actfn
+ACTFN_PRECISE_END
+#  if defined(__clang__)
+#    pragma clang attribute pop
+#  else
+#    pragma GCC pop_options
+#  endif
+#endif
+
+ACTFN_PRECISE_BEGIN
+namespace actfn {
+namespace detail {
+#if defined(ACTFN_HAVE_FMA_SCALAR)
+inline bool cpu_has_fma() noexcept {
+  static const bool has = __builtin_cpu_supports("fma");
+  return has;
+}
+// relu and leaky_relu take no multiply-add: the check would only cost them.
+template <class F, class V>
+constexpr bool fma_scalar_pays() noexcept {
+  return std::is_arithmetic<V>::value && F::id != function_id::relu && F::id != function_id::leaky_relu;
+}
+#endif
+// What the functors' f(x) and f.derivative(x) run: the scalar kernels (the FMA instance where
+// there is one, it pays and the CPU has it), or the kernels on the caller's SIMD batch.
+template <class F, class V>
+ACTFN_INLINE V functor_evaluate(const F& f, V x) noexcept {
+#if defined(ACTFN_HAVE_FMA_SCALAR)
+  if constexpr (fma_scalar_pays<F, V>())
+    if (cpu_has_fma()) return fma_scalar::evaluate_function(f, x);
+#endif
+  return portable::evaluate(f, x);
+}
+template <class F, class V>
+ACTFN_INLINE V functor_evaluate_derivative(const F& f, V x) noexcept {
+#if defined(ACTFN_HAVE_FMA_SCALAR)
+  if constexpr (fma_scalar_pays<F, V>())
+    if (cpu_has_fma()) return fma_scalar::evaluate_derivative_function(f, x);
+#endif
+  return portable::evaluate_derivative(f, x);
+}
+}  // namespace detail
+}  // namespace actfn
+ACTFN_PRECISE_END
+
 #endif
