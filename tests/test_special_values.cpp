@@ -110,6 +110,29 @@ TEMPLATE_TEST_CASE("special values: a NaN comes back with its own bits (sign, pa
   for_each_fast_function(check);
 }
 
+TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its own bits",
+                   "[special]", float, double) {
+  using T = TestType;
+  using B = bits_t<T>;
+  const B exponent = exponent_mask<T>(), quiet = B(B(1) << (fp<T>::p - 2));
+  std::vector<T> xs;
+  for (B sign : {B(0), sign_mask<T>()})
+    for (B payload : {B(1), B(0x2345)}) {
+      xs.push_back(from_bits<T>(sign | exponent | payload));          // signalling
+      xs.push_back(from_bits<T>(sign | exponent | quiet | payload));  // quiet
+    }
+  const auto check = [&](const auto& c) {
+    for (T x : xs) {
+      const T d = c.f.derivative(x);
+      INFO(c.label(direction::derivative) << " (" << fp<T>::name << ") at x = " << bits_hex(x)
+                                          << ": got " << bits_hex(d));
+      CHECK(to_bits(d) == to_bits(x));
+    }
+  };
+  for_each_function(check);
+  for_each_fast_function(check);
+}
+
 TEMPLATE_TEST_CASE("special values: extreme inputs, cut-offs and their neighbours are within "
                         "1 ULP and carry the sign of the exact value",
                         "[special]", ACTFN_TEST_ALL_PATHS) {
