@@ -86,7 +86,7 @@ ACTFN_PRECISE_END
 // instruction: the portable kernels call the C library's fma for every multiply-add (exact, so
 // every backend gives the same bits, but a call each: ~36 ns a sigmoid). A second instance of the
 // scalar kernels, compiled for FMA, runs instead where the CPU has it (checked once): the same
-// bits, 4-6x faster (bench/NOTES.md 45).
+// bits, 3-5x faster (bench/NOTES.md 45).
 #if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__)) && !defined(__FMA__)
 #  define ACTFN_HAVE_FMA_SCALAR 1
 #  if defined(__clang__)
