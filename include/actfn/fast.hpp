@@ -16,13 +16,13 @@ ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace fast {
 
-#define ACTFN_FAST_FUNCTOR(name, param)                                                     \
-  struct name {                                                                              \
-    static constexpr detail::function_id id = detail::function_id::name;                     \
-    static constexpr bool fast_tier = true;                                                  \
-    param template <class V>                                                                 \
-    V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }        \
-    template <class V>                                                                       \
+#define ACTFN_FAST_FUNCTOR(name, param)                                                        \
+  struct name {                                                                                \
+    static constexpr detail::function_id id = detail::function_id::name;                       \
+    static constexpr bool fast_tier = true;                                                    \
+    param template <class V>                                                                   \
+    V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }            \
+    template <class V>                                                                         \
     V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); } \
   };
 
