@@ -52,6 +52,15 @@ bool is_nan_bits(T v) {
 template <class T>
 bool same_bits(T a, T b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
+// The functors in a plain loop, which the compiler may vectorise wherever it inlines them, under
+// this file's flags (clang inlines them; forcing g++ to, relu once came back -0 for -0 from such a
+// loop built with -ffast-math: bench/NOTES.md, "Next").
+template <class F, class T>
+__attribute__((noinline)) void functor_loop(const F& f, const T* x, T* y, T* d, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) y[i] = f(x[i]);
+  for (std::size_t i = 0; i < n; ++i) d[i] = f.derivative(x[i]);
+}
+
 // The hash covers the array API's forward and backward (dy = 1) on the scalar backend; every
 // other path is compared with it bit for bit. No floating-point arithmetic happens in this file.
 template <class F, class T>
@@ -68,6 +77,11 @@ std::uint64_t fingerprint(const char* name, const F& f, const std::vector<T>& x)
     if (!same_bits(f(x[i]), ry[i])) { report("the scalar functor f(x)"); break; }
     // 1 * f'(x) == f'(x) bit for bit unless f'(x) is a signalling NaN, which a product quiets.
     if (!is_nan_bits(x[i]) && !same_bits(f.derivative(x[i]), rd[i])) { report("the scalar functor f.derivative(x)"); break; }
+  }
+  functor_loop(f, x.data(), y.data(), d.data(), n);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!same_bits(y[i], ry[i])) { report("the scalar functor f(x) in a loop"); break; }
+    if (!is_nan_bits(x[i]) && !same_bits(d[i], rd[i])) { report("the scalar functor f.derivative(x) in a loop"); break; }
   }
   for (actfn::backend b : {actfn::backend::sse2, actfn::backend::avx2, actfn::backend::avx512, actfn::backend::neon}) {
     if (!actfn::backend_available(b)) continue;
@@ -109,7 +123,14 @@ int main(int argc, char** argv) {
     }
   }
   if (stride == 0) return 2;
+  // The special values first (the stride passes few of them), then the stride.
   std::vector<float> xf;
+  for (std::uint32_t b : {0x00000000u, 0x80000000u, 0x00000001u, 0x80000001u, 0x7f800000u, 0xff800000u,
+                          0x7fc00000u, 0xffc12345u, 0x7f812345u, 0xff800001u}) {
+    float v;
+    std::memcpy(&v, &b, 4);
+    xf.push_back(v);
+  }
   for (std::uint64_t p = 0; p < (std::uint64_t(1) << 32); p += stride) {
     std::uint32_t b = static_cast<std::uint32_t>(p);
     float v;
@@ -117,6 +138,13 @@ int main(int argc, char** argv) {
     xf.push_back(v);
   }
   std::vector<double> xd;
+  for (std::uint64_t b : {0x0ull, 0x8000000000000000ull, 0x1ull, 0x8000000000000001ull, 0x7ff0000000000000ull,
+                          0xfff0000000000000ull, 0x7ff8000000000000ull, 0xfff8000000000123ull,
+                          0x7ff0000000000123ull, 0xfff0000000000001ull}) {
+    double v;
+    std::memcpy(&v, &b, 8);
+    xd.push_back(v);
+  }
   std::mt19937_64 rng(7);
   for (std::size_t i = 0; i < samples; ++i) {
     std::uint64_t b = rng();
