@@ -21,6 +21,19 @@ using namespace actfn_test;
 
 namespace {
 
+// Quiet and signalling NaNs of both signs, with small, large and no payloads.
+template <class T> std::vector<T> nan_patterns() {
+  using B = bits_t<T>;
+  const B exponent = exponent_mask<T>(), quiet = B(B(1) << (fp<T>::p - 2));
+  std::vector<T> xs;
+  for (B sign : {B(0), sign_mask<T>()})
+    for (B payload : {B(0), B(1), B(0x2345), B(quiet - 1)}) {
+      xs.push_back(from_bits<T>(sign | exponent | quiet | payload));
+      if (payload != 0) xs.push_back(from_bits<T>(sign | exponent | payload));  // signalling
+    }
+  return xs;
+}
+
 // One row of SEMANTICS.md's table: f and f' at x, exactly (sign of zero included).
 template <class T> struct special_row {
   T x;
@@ -88,14 +101,7 @@ TEMPLATE_TEST_CASE("special values: a NaN comes back with its own bits (sign, pa
   using P = typename TestType::path;
   using T = typename TestType::type;
   if (!path_available<TestType>()) return;
-  using B = bits_t<T>;
-  const B exponent = exponent_mask<T>(), quiet = B(B(1) << (fp<T>::p - 2));
-  std::vector<T> xs;
-  for (B sign : {B(0), sign_mask<T>()})
-    for (B payload : {B(0), B(1), B(0x2345), B(quiet - 1)}) {
-      xs.push_back(from_bits<T>(sign | exponent | quiet | payload));
-      if (payload != 0) xs.push_back(from_bits<T>(sign | exponent | payload));  // signalling
-    }
+  const std::vector<T> xs = nan_patterns<T>();
   // The derivative's array paths return dy * f'(x) (dy = 1), and a product quiets a signalling
   // NaN: the forward direction only, in both tiers.
   const auto check = [&](const auto& c) {
@@ -113,14 +119,7 @@ TEMPLATE_TEST_CASE("special values: a NaN comes back with its own bits (sign, pa
 TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its own bits",
                    "[special]", float, double) {
   using T = TestType;
-  using B = bits_t<T>;
-  const B exponent = exponent_mask<T>(), quiet = B(B(1) << (fp<T>::p - 2));
-  std::vector<T> xs;
-  for (B sign : {B(0), sign_mask<T>()})
-    for (B payload : {B(1), B(0x2345)}) {
-      xs.push_back(from_bits<T>(sign | exponent | payload));          // signalling
-      xs.push_back(from_bits<T>(sign | exponent | quiet | payload));  // quiet
-    }
+  const std::vector<T> xs = nan_patterns<T>();
   const auto check = [&](const auto& c) {
     for (T x : xs) {
       const T d = c.f.derivative(x);
