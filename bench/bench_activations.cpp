@@ -28,6 +28,9 @@
 //   mem  64 MiB/array (float 16Mi, double 8Mi): past the last-level cache of a core.
 // Inputs x are uniform in [-8, 8], dy uniform in [-1, 1], fixed seed, allocated once per size and
 // shared by every row of that size (peers included).
+// The float rows at the L1 size of the implementations a user chooses between (dispatched, fast,
+// std and the peers) also measure their own accuracy, once, before their first timing: counters
+// max_ulp_10, max_ulp_all and nonfinite (see "Accuracy of the competing rows" below).
 // scripts/bench.sh runs this with repetitions and turns the JSON into the README table.
 #include <actfn/actfn.hpp>
 #if __has_include(<actfn/fast.hpp>) && !defined(ACTFN_BENCH_NO_FAST)
@@ -38,7 +41,9 @@
 #include <benchmark/benchmark.h>
 
 #include "peers.hpp"
+#include "../tools/reference_float.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -140,6 +145,93 @@ const char* const fn_names[fn_count] = {"sigmoid", "relu",  "leaky_relu", "tanh"
                                         "swish",   "gelu",  "gelu_tanh"};
 
 // ---------------------------------------------------------------------------------------------
+// Accuracy of the competing rows. A speed table that leaves out what each row computes compares
+// a 1-ULP kernel with a 9000-ULP one; so every float row at the L1 size of dispatched, fast, std
+// and each peer is run once over a fixed set of inputs and compared with the double reference
+// of tools/reference_float.hpp (the one the exhaustive sweep uses, itself checked against MPFR):
+//   - every 1031st float in [-10, 10] (by bit pattern, both signs: 2.1 million inputs), the
+//     range of the fast tier's bound, which is also where the peers are meant to be used,
+//   - every 10007th float beyond, up to FLT_MAX (the tails; 0.2 million),
+// backward through dx = 1 * f'(x). ULP = spacing of float at the exact value (2^-149 below
+// 2^-126); inside the derivative-root windows (|x - x0| <= 1/8, README "Accuracy") a ULP is
+// meaningless and those inputs are left out, for every row alike. Counters (same value in every
+// repetition): max_ulp_10 (|x| <= 10), max_ulp_all (every finite x), nonfinite (finite inputs
+// that gave NaN or inf, counted apart from the ULP maxima).
+struct accuracy {
+  double max_ulp_10 = 0, max_ulp_all = 0, nonfinite = 0;
+};
+
+const std::vector<float>& accuracy_inputs() {
+  static const std::vector<float> xs = [] {
+    std::vector<float> v;
+    const std::uint32_t ten = 0x41200000u, max_finite = 0x7f7fffffu;
+    for (std::uint32_t sign : {0u, 0x80000000u}) {
+      for (std::uint32_t b = 0; b <= ten; b += 1031) v.push_back(actfn_tools::float_from_bits(sign | b));
+      for (std::uint32_t b = ten + 10007; b <= max_finite; b += 10007) {
+        v.push_back(actfn_tools::float_from_bits(sign | b));
+      }
+    }
+    return v;
+  }();
+  return xs;
+}
+
+// The reference at every input, per tool function id (2 f + derivative), computed once.
+const std::vector<double>& accuracy_reference(int id) {
+  static std::map<int, std::vector<double>> cache;
+  auto& ref = cache[id];
+  if (ref.empty()) {
+    const auto& xs = accuracy_inputs();
+    ref.resize(xs.size());
+    const double alpha = static_cast<double>(static_cast<float>(actfn_tools::kAlpha));
+    const double beta = static_cast<double>(static_cast<float>(actfn_tools::kBeta));
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      ref[i] = actfn_tools::ref::eval(id, static_cast<double>(xs[i]), alpha, beta);
+    }
+  }
+  return ref;
+}
+
+double float_ulps(float y, double r) {
+  const double ulp = std::ldexp(1.0, std::max(std::ilogb(r == 0 ? 0x1p-126 : r), -126) - 23);
+  return std::fabs(static_cast<double>(y) - r) / ulp;
+}
+
+// Runs kernel over the inputs in chunks of n through the row's own buffers (a oneDNN primitive
+// is bound to them), then puts the timing inputs back.
+template <class Kernel>
+accuracy measure_accuracy(int tool_id, float* x, float* dy, float* out, std::size_t n,
+                          const Kernel& kernel) {
+  const auto& xs = accuracy_inputs();
+  const auto& ref = accuracy_reference(tool_id);
+  const double x0 = actfn_tools::root_x0(tool_id);
+  const std::vector<float> x_saved(x, x + n), dy_saved(dy, dy + n);
+  std::fill(dy, dy + n, 1.0f);
+  accuracy a;
+  for (std::size_t start = 0; start < xs.size(); start += n) {
+    const std::size_t m = std::min(n, xs.size() - start);
+    std::fill(x, x + n, 0.0f);
+    std::copy(xs.begin() + static_cast<std::ptrdiff_t>(start),
+              xs.begin() + static_cast<std::ptrdiff_t>(start + m), x);
+    kernel(x, dy, out, n);
+    for (std::size_t i = 0; i < m; ++i) {
+      const double xi = static_cast<double>(x[i]), r = ref[start + i];
+      if (std::fabs(xi - x0) <= actfn_tools::kRootHalfWidth) continue;  // false for x0 = NaN
+      if (!actfn_tools::is_finite_bits(out[i])) {
+        a.nonfinite += 1;
+        continue;
+      }
+      const double e = float_ulps(out[i], r);
+      a.max_ulp_all = std::max(a.max_ulp_all, e);
+      if (std::fabs(xi) <= 10) a.max_ulp_10 = std::max(a.max_ulp_10, e);
+    }
+  }
+  std::copy(x_saved.begin(), x_saved.end(), x);
+  std::copy(dy_saved.begin(), dy_saved.end(), dy);
+  return a;
+}
+
+// ---------------------------------------------------------------------------------------------
 // The timed loops. Each kernel takes the buffers and returns nothing; the state loop around it
 // makes the pointers escape (DoNotOptimize) and forces the stores to be observed (ClobberMemory),
 // so the compiler can neither drop the work nor hoist it out of the iteration loop. skip, when it
@@ -147,8 +239,16 @@ const char* const fn_names[fn_count] = {"sigmoid", "relu",  "leaky_relu", "tanh"
 // cannot do this row); prepare-type work a peer needs happens there too, outside the timing.
 enum class inputs { uniform, masked };
 
+// A row that measures its accuracy: the tool function id and the result, measured once and
+// shared by the row's repetitions.
+struct accuracy_slot {
+  int tool_id = -1;
+  std::shared_ptr<std::unique_ptr<accuracy>> result = std::make_shared<std::unique_ptr<accuracy>>();
+};
+
 template <class T, class Kernel, class Skip>
-void run(benchmark::State& state, std::size_t n, dir d, inputs in, Kernel kernel, Skip skip) {
+void run(benchmark::State& state, std::size_t n, dir d, inputs in, Kernel kernel, Skip skip,
+         const accuracy_slot& acc) {
   buffers<T>& b = get_buffers<T>(n);
   const T* x = in == inputs::masked ? b.x_masked.get() : b.x.get();
   const T* dy = b.dy.get();
@@ -158,6 +258,18 @@ void run(benchmark::State& state, std::size_t n, dir d, inputs in, Kernel kernel
     for (auto _ : state) {
     }
     return;
+  }
+  if constexpr (std::is_same<T, float>::value) {
+    if (acc.tool_id >= 0) {
+      auto& result = *acc.result;
+      if (!result) {
+        result = std::make_unique<accuracy>(
+            measure_accuracy(acc.tool_id, b.x.get(), b.dy.get(), out, n, kernel));
+      }
+      state.counters["max_ulp_10"] = result->max_ulp_10;
+      state.counters["max_ulp_all"] = result->max_ulp_all;
+      state.counters["nonfinite"] = result->nonfinite;
+    }
   }
   for (auto _ : state) {
     benchmark::DoNotOptimize(x);
@@ -184,12 +296,27 @@ std::string bench_name(dir d, const char* fn_name, const char* type, const char*
          "/" + std::to_string(n);
 }
 
+// The implementations whose accuracy a float row at the L1 size measures (see accuracy above).
+bool measures_accuracy(const char* impl) {
+  for (const char* m : {"dispatched", "fast", "std", "eigen", "sleef", "onednn"}) {
+    if (std::strcmp(impl, m) == 0) return true;
+  }
+  return false;
+}
+
 template <class T, class Kernel, class Skip = never_skip>
 void add(dir d, const char* fn_name, const char* impl, std::size_t n, Kernel kernel,
          Skip skip = Skip{}, inputs in = inputs::uniform) {
   const std::string name = bench_name(d, fn_name, type_name<T>(), impl, n);
+  accuracy_slot acc;
+  if (std::is_same<T, float>::value && n == bytes_per_array[0] / sizeof(T) &&
+      in == inputs::uniform && measures_accuracy(impl)) {
+    for (int f = 0; f < fn_count; ++f) {
+      if (std::strcmp(fn_name, fn_names[f]) == 0) acc.tool_id = 2 * f + (d == dir::bwd ? 1 : 0);
+    }
+  }
   benchmark::RegisterBenchmark(name.c_str(), [=](benchmark::State& state) {
-    run<T>(state, n, d, in, kernel, skip);
+    run<T>(state, n, d, in, kernel, skip, acc);
   });
 }
 

@@ -13,7 +13,11 @@ for that row, its rate, and actfn's and the fast tier's ratio to it.
 Above them, when peers were run: actfn's and the fast tier's ratio to the fastest peer at the L1
 size, float and double, one row per direction and tier.
 Table 2: every implementation at the L1 size: each actfn backend, the dispatched and fast rows,
-the scalar functor, the std:: loop and each peer. Python 3 stdlib only.
+the scalar functor, the std:: loop and each peer.
+With accuracy counters in the JSON (float rows at the L1 size measure their own error, see
+bench/bench_activations.cpp): a summary at equal accuracy (actfn against the fastest peer that is
+within 1 ULP everywhere, the fast tier against the fastest within 4 ULP for |x| <= 10), and table 3,
+every competing implementation's maximum error. Python 3 stdlib only.
 """
 import argparse
 import json
@@ -64,6 +68,36 @@ def load(path):
     for k in rates:
         errors.pop(k, None)
     return ctx, rates, cvs, errors
+
+
+def load_accuracy(path):
+    """acc[(dir, fn, type, impl, n)] = (max ULP for |x| <= 10, max ULP for every finite x, count of
+    finite inputs with a NaN or inf result), from the rows' counters (absent in older results)."""
+    with open(path) as f:
+        data = json.load(f)
+    acc = {}
+    for b in data.get("benchmarks", []):
+        m = NAME_RE.match(b.get("run_name", b.get("name", "")))
+        if not m or "max_ulp_10" not in b or b.get("error_occurred"):
+            continue
+        key = (m.group(1), m.group(2), m.group(3), m.group(4), int(m.group(5)))
+        acc[key] = (b["max_ulp_10"], b["max_ulp_all"], b.get("nonfinite", 0))
+    return acc
+
+
+# The accuracy classes of the two tiers (README "Accuracy", "The fast tier"): a peer belongs to a
+# class when its measured error is within the tier's bound and no finite input gave NaN or inf.
+# The reference is good to ~1e-15 relative, ~1e-8 ULP of float: SLEEF's 1-ULP tanh measures
+# 1.00000002, so the bounds get that much slack.
+REFERENCE_SLACK = 1e-6
+
+
+def within_accurate(a):
+    return a is not None and a[1] <= 1.0 + REFERENCE_SLACK and a[2] == 0
+
+
+def within_fast(a):
+    return a is not None and a[0] <= 4.0 + REFERENCE_SLACK and a[2] == 0
 
 
 def cpu_model(ctx):
@@ -306,6 +340,91 @@ def build_summary(rates, impl, t="float"):
     return "\n".join(out) + "\n"
 
 
+def fastest_peer_within(rates, acc, d, fn, t, n, within):
+    best = None
+    for p in PEERS:
+        r = rates.get((d, fn, t, p, n))
+        if r is not None and within(acc.get((d, fn, t, p, n))) and (best is None or r > best[1]):
+            best = (p, r)
+    return best
+
+
+def build_equal_accuracy_summary(rates, acc, impl, t="float"):
+    """actfn / the fastest peer of the same accuracy class, at the L1 size; "only actfn" where no
+    peer is in the class. Empty without peers or accuracy counters."""
+    sizes = tiers(rates).get(t, [])
+    if not sizes or not acc or not any(k[3] in PEERS for k in acc):
+        return ""
+    n = sizes[0]
+    fns = present_functions(rates)
+    out = ["**actfn / fastest peer at the same accuracy**, %s, %d elements, same run: the accurate "
+           "tier against peers within 1 ULP for every finite x, the fast tier against peers within "
+           "4 ULP for |x| <= 10 (neither with NaN or inf for a finite input); accuracy measured by "
+           "the bench on 2.3 million inputs (table 3):" % (t, n), "",
+           "| | " + " | ".join(fns) + " |", "|---|" + "--:|" * len(fns)]
+    for d, dname in (("fwd", "forward"), ("bwd", "backward")):
+        for im, iname, within in ((impl, "accurate (<= 1 ULP)", within_accurate),
+                                  ("fast", "fast (<= 4 ULP)", within_fast)):
+            cells = []
+            for fn in fns:
+                a = rates.get((d, fn, t, im, n))
+                best = fastest_peer_within(rates, acc, d, fn, t, n, within)
+                if a is None:
+                    cells.append("-")
+                elif best:
+                    cells.append("%s %s" % (fmt_ratio(a, best[1]), PEER_NAMES[best[0]]))
+                else:
+                    cells.append("only actfn")
+            if any(c != "-" for c in cells):
+                out.append("| %s, %s | %s |" % (dname, iname, " | ".join(cells)))
+    return "\n".join(out) + "\n"
+
+
+def fmt_ulp(u):
+    if u < 10:
+        return "%.3f" % u
+    if u < 1e4:
+        return "%.0f" % u
+    return "%.1e" % u
+
+
+def build_accuracy_table(rates, acc, impl, t="float"):
+    """Table 3: max ULP error of each competing implementation, |x| <= 10 and every finite x."""
+    sizes = tiers(rates).get(t, [])
+    if not sizes or not acc:
+        return ""
+    n = sizes[0]
+    order = [x for x in (impl, "fast", "std") + tuple(PEERS) if any(k[3] == x for k in acc)]
+    names = {impl: "actfn", "fast": "fast", "std": "std"}
+    out = ["Accuracy of each implementation, %s: max error in ULP for |x| <= 10 / for every finite "
+           "x (measured by the bench, the same inputs for every row):" % t, "",
+           "| function | dir | " + " | ".join(names.get(x, PEER_NAMES.get(x, x)) for x in order) + " |",
+           "|---|---|" + "--:|" * len(order)]
+    for fn in present_functions(rates):
+        for d in DIRS:
+            cells = []
+            for x in order:
+                a = acc.get((d, fn, t, x, n))
+                if a is None:
+                    cells.append("-")
+                    continue
+                c = "%s / %s" % (fmt_ulp(a[0]), fmt_ulp(a[1]))
+                if a[2]:
+                    c += " (%d NaN/inf)" % a[2]
+                cells.append(c)
+            if any(c != "-" for c in cells):
+                out.append("| %s | %s | %s |" % (fn, d, " | ".join(cells)))
+    out.append("")
+    out.append("Inputs: every 1031st float in [-10, 10] by bit pattern (2.1 million) and every "
+               "10007th beyond up to FLT_MAX (0.2 million), both signs; backward as dx = 1 * f'(x); "
+               "against the double reference of tools/reference_float.hpp (the exhaustive sweep's); "
+               "1 ULP = the spacing of float at the exact value; the derivative-root windows "
+               "(|x - x0| <= 1/8) left out for every row; NaN/inf: finite inputs whose result was "
+               "not finite, counted apart. Rows that lose every digit read 1.7e+07 (= 2^24 ULP: a "
+               "result of 0 or of the wrong sign where the exact value is not 0).")
+    return "\n".join(out) + "\n"
+
+
 def skipped_note(errors):
     if not errors:
         return ""
@@ -519,13 +638,20 @@ def main(argv=None):
         impl = "dispatched" if any(k[3] == "dispatched" for k in rates) else "array"
     if not any(k[3] == impl for k in rates):
         sys.exit("bench_report: no '%s' rows in %s" % (impl, args.json))
+    acc = load_accuracy(args.json)
     text = build_table(ctx, rates, cvs, errors, impl)
     summary = "\n".join(x for x in (build_summary(rates, impl, t) for t in TYPES) if x)
+    equal = build_equal_accuracy_summary(rates, acc, impl)
+    if equal:
+        summary = (summary + "\n" if summary else "") + equal
     if summary:
         text = summary + "\n" + text
     l1 = build_l1_table(ctx, rates)
     if l1:
         text += "\n" + l1
+    accuracy = build_accuracy_table(rates, acc, impl)
+    if accuracy:
+        text += "\n" + accuracy
     sys.stdout.write(text)
     if args.markdown:
         with open(args.markdown, "w") as f:
