@@ -97,6 +97,7 @@ void for_each_function(Visit visit) {
   visit("sigmoid", actfn::sigmoid{});
   visit("relu", actfn::relu{});
   visit("leaky_relu(0.2)", actfn::leaky_relu{0.2});
+  visit("leaky_relu(0)", actfn::leaky_relu{0.0});  // its own kernel variant (kernels.inc, variant())
   visit("tanh", actfn::tanh{});
   visit("swish(1.702)", actfn::swish{1.702});
   visit("gelu", actfn::gelu{});
@@ -104,6 +105,7 @@ void for_each_function(Visit visit) {
   visit("fast::sigmoid", actfn::fast::sigmoid{});
   visit("fast::tanh", actfn::fast::tanh{});
   visit("fast::swish(1.702)", actfn::fast::swish{1.702});
+  visit("fast::silu", actfn::fast::silu{});  // beta = 1: its own kernel variant
   visit("fast::gelu", actfn::fast::gelu{});
   visit("fast::gelu_tanh", actfn::fast::gelu_tanh{});
 }
