@@ -9,6 +9,7 @@
 // not assumed. Run it pinned (taskset -c 0) on an otherwise idle core.
 #include <immintrin.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 
@@ -17,33 +18,31 @@ namespace {
 using steady = std::chrono::steady_clock;
 constexpr long iterations = 20000000;
 
-template <class F> double best_ns(F f) {
-  double best = 1e300;
-  for (int rep = 0; rep < 5; ++rep) {
-    auto t0 = steady::now();
-    f();
-    double ns = std::chrono::duration<double, std::nano>(steady::now() - t0).count();
-    if (ns < best) best = ns;
-  }
-  return best;
-}
-
 double ghz = 0;
 
-// The operand each step feeds back (v); `one` and `k` are loop-invariant second operands.
+double elapsed_ns(steady::time_point t0) {
+  return std::chrono::duration<double, std::nano>(steady::now() - t0).count();
+}
+
+// The operand each step feeds back (v); the other operands are loop-invariant registers. Plain
+// blocks, no lambdas: a captured variable would live in memory and time a store and a load.
 #define PROBE(name, T, init, step)                                                               \
   {                                                                                              \
-    T v = init;                                                                                  \
-    asm volatile("" : "+v"(v));                                                                  \
-    double lat = best_ns([&] {                                                                   \
+    double lat_ns = 1e300, thr_ns = 1e300;                                                       \
+    for (int rep = 0; rep < 5; ++rep) {                                                          \
+      T v = init;                                                                                \
+      asm volatile("" : "+v"(v));                                                                \
+      auto t0 = steady::now();                                                                   \
       for (long i = 0; i < iterations; ++i) {                                                    \
         v = step;                                                                                \
         asm volatile("" : "+v"(v));                                                              \
       }                                                                                          \
-    }) * ghz / iterations;                                                                       \
-    T w0 = init, w1 = init, w2 = init, w3 = init, w4 = init, w5 = init, w6 = init, w7 = init,   \
-      w8 = init, w9 = init, w10 = init, w11 = init;                                              \
-    double thr = iterations * 12.0 / (best_ns([&] {                                              \
+      lat_ns = std::min(lat_ns, elapsed_ns(t0));                                                 \
+      T w[12];                                                                                   \
+      for (auto& x : w) x = init;                                                                \
+      T w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3], w4 = w[4], w5 = w[5];                        \
+      T w6 = w[6], w7 = w[7], w8 = w[8], w9 = w[9], w10 = w[10], w11 = w[11];                    \
+      t0 = steady::now();                                                                        \
       for (long i = 0; i < iterations; ++i) {                                                    \
         v = w0; w0 = step; v = w1; w1 = step; v = w2; w2 = step; v = w3; w3 = step;              \
         v = w4; w4 = step; v = w5; w5 = step; v = w6; w6 = step; v = w7; w7 = step;              \
@@ -51,17 +50,23 @@ double ghz = 0;
         asm volatile("" : "+v"(w0), "+v"(w1), "+v"(w2), "+v"(w3), "+v"(w4), "+v"(w5));           \
         asm volatile("" : "+v"(w6), "+v"(w7), "+v"(w8), "+v"(w9), "+v"(w10), "+v"(w11));         \
       }                                                                                          \
-    }) * ghz);                                                                                   \
-    std::printf("| %-26s | %5.1f | %5.2f |\n", name, lat, thr);                                  \
+      thr_ns = std::min(thr_ns, elapsed_ns(t0));                                                 \
+      asm volatile("" ::"v"(v), "v"(w0), "v"(w5), "v"(w11));                                     \
+    }                                                                                            \
+    std::printf("| %-24s | %5.1f | %5.2f |\n", name, lat_ns * ghz / iterations,                  \
+                iterations * 12.0 / (thr_ns * ghz));                                             \
   }
 
 }  // namespace
 
 int main() {
-  double ns = best_ns([] {
+  double ns = 1e300;
+  for (int rep = 0; rep < 5; ++rep) {
     long a = 1;
+    auto t0 = steady::now();
     for (long i = 0; i < iterations; ++i) asm volatile("add $1, %0\n\tadd $1, %0\n\tadd $1, %0\n\tadd $1, %0" : "+r"(a));
-  });
+    ns = std::min(ns, elapsed_ns(t0));
+  }
   ghz = iterations * 4.0 / ns;
   std::printf("clock ~ %.2f GHz (dependent integer adds)\n\n", ghz);
   std::printf("| instruction | latency (cycles) | per cycle (12 chains) |\n|---|--:|--:|\n");
