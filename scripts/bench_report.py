@@ -80,6 +80,8 @@ def load_accuracy(path):
         m = NAME_RE.match(b.get("run_name", b.get("name", "")))
         if not m or "max_ulp_10" not in b or b.get("error_occurred"):
             continue
+        if b.get("run_type") == "aggregate" and b.get("aggregate_name") != "median":
+            continue  # the counters are the same every repetition: stddev 0, cv NaN
         key = (m.group(1), m.group(2), m.group(3), m.group(4), int(m.group(5)))
         acc[key] = (b["max_ulp_10"], b["max_ulp_all"], b.get("nonfinite", 0))
     return acc
