@@ -53,6 +53,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <optional>
 #include <random>
 #include <string>
 #include <vector>
@@ -243,7 +244,7 @@ enum class inputs { uniform, masked };
 // shared by the row's repetitions.
 struct accuracy_slot {
   int tool_id = -1;
-  std::shared_ptr<std::unique_ptr<accuracy>> result = std::make_shared<std::unique_ptr<accuracy>>();
+  std::shared_ptr<std::optional<accuracy>> result = std::make_shared<std::optional<accuracy>>();
 };
 
 template <class T, class Kernel, class Skip>
@@ -262,10 +263,7 @@ void run(benchmark::State& state, std::size_t n, dir d, inputs in, Kernel kernel
   if constexpr (std::is_same<T, float>::value) {
     if (acc.tool_id >= 0) {
       auto& result = *acc.result;
-      if (!result) {
-        result = std::make_unique<accuracy>(
-            measure_accuracy(acc.tool_id, b.x.get(), b.dy.get(), out, n, kernel));
-      }
+      if (!result) result = measure_accuracy(acc.tool_id, b.x.get(), b.dy.get(), out, n, kernel);
       state.counters["max_ulp_10"] = result->max_ulp_10;
       state.counters["max_ulp_all"] = result->max_ulp_all;
       state.counters["nonfinite"] = result->nonfinite;

@@ -176,11 +176,16 @@ def copy_rate(rates, d, t, n):
     return None
 
 
-def fastest_peer(rates, d, fn, t, n):
+def fastest_peer(rates, d, fn, t, n, acc=None, within=None):
+    """(peer, rate) of the fastest peer on this row; with `within`, only among the peers whose
+    accuracy acc[key] it accepts."""
     best = None
     for p in PEERS:
-        r = rates.get((d, fn, t, p, n))
-        if r is not None and (best is None or r > best[1]):
+        key = (d, fn, t, p, n)
+        r = rates.get(key)
+        if r is None or (within is not None and not within(acc.get(key))):
+            continue
+        if best is None or r > best[1]:
             best = (p, r)
     return best
 
@@ -342,15 +347,6 @@ def build_summary(rates, impl, t="float"):
     return "\n".join(out) + "\n"
 
 
-def fastest_peer_within(rates, acc, d, fn, t, n, within):
-    best = None
-    for p in PEERS:
-        r = rates.get((d, fn, t, p, n))
-        if r is not None and within(acc.get((d, fn, t, p, n))) and (best is None or r > best[1]):
-            best = (p, r)
-    return best
-
-
 def build_equal_accuracy_summary(rates, acc, impl, t="float"):
     """actfn / the fastest peer of the same accuracy class, at the L1 size; "only actfn" where no
     peer is in the class. Empty without peers or accuracy counters."""
@@ -370,7 +366,7 @@ def build_equal_accuracy_summary(rates, acc, impl, t="float"):
             cells = []
             for fn in fns:
                 a = rates.get((d, fn, t, im, n))
-                best = fastest_peer_within(rates, acc, d, fn, t, n, within)
+                best = fastest_peer(rates, d, fn, t, n, acc, within)
                 if a is None:
                     cells.append("-")
                 elif best:
