@@ -48,7 +48,9 @@ template <class T> std::vector<T> dy_pool() {
 }
 
 ACTFN_TEST_PRECISE_BEGIN
-template <class F, class T> T scalar_backward(const F& f, T x, T dy) { return dy * f.derivative(x); }
+template <class F, class T> T scalar_backward(const F& f, T x, T dy) {
+  return dy * scalar_value(f, direction::derivative, x);
+}
 ACTFN_TEST_PRECISE_END
 
 template <class T> T sentinel() { return from_bits<T>(static_cast<bits_t<T>>(0x7fadbeefu)); }
@@ -78,8 +80,8 @@ struct mismatch_log {
 // Runs forward and backward of path P on n inputs placed at the given element offsets from a
 // 64-byte boundary, each array with a sentinel on both sides, and compares with the scalar
 // functor bit for bit.
-template <class P, class F, class T>
-void compare_with_scalar(const F& f, const std::vector<T>& x, const std::vector<T>& dy,
+template <class F, class T>
+void compare_with_scalar(const path& P, const F& f, const std::vector<T>& x, const std::vector<T>& dy,
                          std::size_t ox, std::size_t oy, std::size_t ody, mismatch_log& log,
                          const std::string& where) {
   const std::size_t n = x.size();
@@ -91,16 +93,16 @@ void compare_with_scalar(const F& f, const std::vector<T>& x, const std::vector<
     yb[i] = s;
   }
   // xb, yb, dyb start one element before the arrays: the arrays are at offset o + 1.
-  P::forward(f, static_cast<const T*>(xb.data() + 1), yb.data() + 1, n);
+  P.forward(f, static_cast<const T*>(xb.data() + 1), yb.data() + 1, n);
   for (std::size_t i = 0; i < n; ++i)
-    log.check(same(yb[i + 1], f(x[i])), [&] { return where + ", forward, i = " + std::to_string(i); },
-              x[i], yb[i + 1], f(x[i]));
+    log.check(same(yb[i + 1], scalar_value(f, direction::forward, x[i])), [&] { return where + ", forward, i = " + std::to_string(i); },
+              x[i], yb[i + 1], scalar_value(f, direction::forward, x[i]));
   for (std::size_t i = 0; i < n; ++i)
     if (!same(xb[i + 1], x[i])) log.fail(where + ", forward wrote into its input x");
   if (!same(yb[0], s) || !same(yb[n + 1], s)) log.fail(where + ", forward wrote outside [0, n)");
 
   for (std::size_t i = 0; i < n + 2; ++i) yb[i] = s;
-  P::backward(f, static_cast<const T*>(xb.data() + 1), static_cast<const T*>(dyb.data() + 1),
+  P.backward(f, static_cast<const T*>(xb.data() + 1), static_cast<const T*>(dyb.data() + 1),
               yb.data() + 1, n);
   for (std::size_t i = 0; i < n; ++i) {
     const T want = scalar_backward(f, x[i], dy[i]);
@@ -116,29 +118,26 @@ void compare_with_scalar(const F& f, const std::vector<T>& x, const std::vector<
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("array API: every n in 0..300 matches the scalar functor bit for bit",
-                        "[array]", ACTFN_TEST_ARRAY_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void array_api_n_0_300_matches(const path& P) {
   const auto xpool = input_pool<T>();
   const auto dpool = dy_pool<T>();
   for_each_function([&](const auto& c) {
     mismatch_log log;
     for (std::size_t n = 0; n <= 300; ++n)
-      compare_with_scalar<P>(c.f, pick(xpool, n, n), pick(dpool, n, 3 * n + 1), 0, 0, 0, log,
+      compare_with_scalar(P, c.f, pick(xpool, n, n), pick(dpool, n, 3 * n + 1), 0, 0, 0, log,
                              "n = " + std::to_string(n));
-    INFO(path_and_type<TestType>() << ", " << c.label() << ": " << log.count
+    INFO(describe<T>(P) << ", " << c.label() << ": " << log.count
                                    << " mismatches; first: " << log.first);
     CHECK(log.count == 0);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("array API: every n in 0..300 matches the scalar functor bit for bit", "[array]", array_api_n_0_300_matches,
+                     ACTFN_TEST_ARRAY_PATHS)
 
-TEMPLATE_TEST_CASE("array API: misaligned pointers (offsets 1..3 elements) change nothing",
-                        "[array]", ACTFN_TEST_ARRAY_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void array_api_misaligned_pointers_offsets_1(const path& P) {
   const auto xpool = input_pool<T>();
   const auto dpool = dy_pool<T>();
   for_each_function([&](const auto& c) {
@@ -147,22 +146,22 @@ TEMPLATE_TEST_CASE("array API: misaligned pointers (offsets 1..3 elements) chang
       for (std::size_t ox = 0; ox < 4; ++ox)
         for (std::size_t oy = 0; oy < 4; ++oy)
           for (std::size_t ody = 0; ody < 4; ++ody)
-            compare_with_scalar<P>(c.f, pick(xpool, n, n + ox), pick(dpool, n, oy + ody), ox, oy,
+            compare_with_scalar(P, c.f, pick(xpool, n, n + ox), pick(dpool, n, oy + ody), ox, oy,
                                    ody, log,
                                    "n = " + std::to_string(n) + ", offsets x " + std::to_string(ox) +
                                        ", y/dx " + std::to_string(oy) + ", dy " +
                                        std::to_string(ody));
-    INFO(path_and_type<TestType>() << ", " << c.label() << ": " << log.count
+    INFO(describe<T>(P) << ", " << c.label() << ": " << log.count
                                    << " mismatches; first: " << log.first);
     CHECK(log.count == 0);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("array API: misaligned pointers (offsets 1..3 elements) change nothing", "[array]", array_api_misaligned_pointers_offsets_1,
+                     ACTFN_TEST_ARRAY_PATHS)
 
-TEMPLATE_TEST_CASE("array API: in place, y == x, dx == dy and dx == x", "[array]",
-                        ACTFN_TEST_ARRAY_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void array_api_place_y_x_dx(const path& P) {
   const auto xpool = input_pool<T>();
   const auto dpool = dy_pool<T>();
   for_each_function([&](const auto& c) {
@@ -173,60 +172,60 @@ TEMPLATE_TEST_CASE("array API: in place, y == x, dx == dy and dx == x", "[array]
       const std::vector<T> dy = pick(dpool, n, n + 7);
       const std::string where = "n = " + std::to_string(n);
       std::vector<T> buf = x;  // y == x
-      P::forward(c.f, static_cast<const T*>(buf.data()), buf.data(), n);
+      P.forward(c.f, static_cast<const T*>(buf.data()), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
-        log.check(same(buf[i], c.f(x[i])), [&] { return where + ", forward with y == x"; }, x[i],
-                  buf[i], c.f(x[i]));
+        log.check(same(buf[i], scalar_value(c.f, direction::forward, x[i])), [&] { return where + ", forward with y == x"; }, x[i],
+                  buf[i], scalar_value(c.f, direction::forward, x[i]));
       buf = dy;  // dx == dy
-      P::backward(c.f, x.data(), static_cast<const T*>(buf.data()), buf.data(), n);
+      P.backward(c.f, x.data(), static_cast<const T*>(buf.data()), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
         log.check(same(buf[i], scalar_backward(c.f, x[i], dy[i])),
                   [&] { return where + ", backward with dx == dy"; }, x[i], buf[i],
                   scalar_backward(c.f, x[i], dy[i]));
       buf = x;  // dx == x
-      P::backward(c.f, static_cast<const T*>(buf.data()), dy.data(), buf.data(), n);
+      P.backward(c.f, static_cast<const T*>(buf.data()), dy.data(), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
         log.check(same(buf[i], scalar_backward(c.f, x[i], dy[i])),
                   [&] { return where + ", backward with dx == x"; }, x[i], buf[i],
                   scalar_backward(c.f, x[i], dy[i]));
     }
-    INFO(path_and_type<TestType>() << ", " << c.label() << ": " << log.count
+    INFO(describe<T>(P) << ", " << c.label() << ": " << log.count
                                    << " mismatches; first: " << log.first);
     CHECK(log.count == 0);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("array API: in place, y == x, dx == dy and dx == x", "[array]", array_api_place_y_x_dx,
+                     ACTFN_TEST_ARRAY_PATHS)
 
-TEMPLATE_TEST_CASE("array API: n == 0 writes nothing and accepts null pointers", "[array]",
-                        ACTFN_TEST_ARRAY_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void array_api_n_0_writes_nothing(const path& P) {
   for_each_function([&](const auto& c) {
-    INFO(path_and_type<TestType>() << ", " << c.label());
+    INFO(describe<T>(P) << ", " << c.label());
     // null pointers: must not be dereferenced (a crash fails the run)
-    P::forward(c.f, static_cast<const T*>(nullptr), static_cast<T*>(nullptr), 0);
-    P::backward(c.f, static_cast<const T*>(nullptr), static_cast<const T*>(nullptr),
+    P.forward(c.f, static_cast<const T*>(nullptr), static_cast<T*>(nullptr), 0);
+    P.backward(c.f, static_cast<const T*>(nullptr), static_cast<const T*>(nullptr),
                 static_cast<T*>(nullptr), 0);
     // valid pointers, n == 0: the output keeps its contents
     T x[4] = {T(1), T(-1), T(2), T(-2)}, dy[4] = {T(1), T(1), T(1), T(1)}, y[4];
     for (T& v : y) v = sentinel<T>();
-    P::forward(c.f, static_cast<const T*>(x), y, 0);
-    P::backward(c.f, static_cast<const T*>(x), static_cast<const T*>(dy), y, 0);
+    P.forward(c.f, static_cast<const T*>(x), y, 0);
+    P.backward(c.f, static_cast<const T*>(x), static_cast<const T*>(dy), y, 0);
     bool untouched = true;
     for (T v : y) untouched = untouched && same(v, sentinel<T>());
     CHECK(untouched);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("array API: n == 0 writes nothing and accepts null pointers", "[array]", array_api_n_0_writes_nothing,
+                     ACTFN_TEST_ARRAY_PATHS)
 
 // dx = dy * f'(x) is one rounding of the product of two T values: not a fused or wider product,
 // not dy times a differently rounded f'. Gradients chosen so that the rounding of the product
 // shows: non-powers of two (3, 1/3, 0.1, 1 + ulp), products that underflow into the subnormals
 // or overflow to inf, zeros, NaN and infinities (inf * 0 = NaN).
-TEMPLATE_TEST_CASE("array API: backward computes dy * f'(x) rounded once", "[array]",
-                        ACTFN_TEST_ARRAY_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void array_api_backward_computes_dy_f(const path& P) {
   const std::vector<T> dys = {T(3), T(1) / T(3), T(0.1), step(T(1), 1), step(T(1), -1),
                               T(1.5) * min_normal<T>(), T(4) * min_subnormal<T>(),
                               max_finite<T>() / T(1.5), max_finite<T>(), T(0), neg_zero<T>(), inf<T>(),
@@ -238,15 +237,18 @@ TEMPLATE_TEST_CASE("array API: backward computes dy * f'(x) rounded once", "[arr
     mismatch_log log;
     for (T dyv : dys) {
       std::vector<T> x = grid, dy(grid.size(), dyv), dx(grid.size());
-      P::backward(c.f, static_cast<const T*>(x.data()), static_cast<const T*>(dy.data()), dx.data(),
+      P.backward(c.f, static_cast<const T*>(x.data()), static_cast<const T*>(dy.data()), dx.data(),
                   x.size());
       for (std::size_t i = 0; i < x.size(); ++i) {
         const T want = scalar_backward(c.f, x[i], dyv);
         log.check(same(dx[i], want), [&] { return "dy = " + show(dyv); }, x[i], dx[i], want);
       }
     }
-    INFO(path_and_type<TestType>() << ", " << c.label() << ": " << log.count
+    INFO(describe<T>(P) << ", " << c.label() << ": " << log.count
                                    << " mismatches; first: " << log.first);
     CHECK(log.count == 0);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("array API: backward computes dy * f'(x) rounded once", "[array]", array_api_backward_computes_dy_f,
+                     ACTFN_TEST_ARRAY_PATHS)

@@ -46,18 +46,15 @@ template <class F> auto accurate_of(const fn_case<F>& c) {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("fast tier: within 4 ULP for |x| <= 10, finite and correctly signed beyond",
-                   "[fast]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void fast_tier_within_4_ulp_for(const path& P) {
   for_each_fast_function([&](const auto& c) {
     for (direction d : both_directions) {
       const auto& table = reference_table<T>(c, d);
       const auto* window = root_window_of<T>(c, d);
       std::vector<T> xs(table.size);
       for (std::size_t i = 0; i < table.size; ++i) xs[i] = table.points[i].x;
-      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      const std::vector<T> ys = eval(P, c.f, d, xs);
       std::size_t checked = 0, failed = 0;
       double worst = 0;
       T worst_x = 0;
@@ -81,7 +78,7 @@ TEMPLATE_TEST_CASE("fast tier: within 4 ULP for |x| <= 10, finite and correctly 
           first = "x = " + show(xs[i]) + ": got " + show(ys[i]) + ", exact " + show(r) + ", " +
                   std::to_string(ulps) + " ULP" + (sign_ok ? "" : ", WRONG SIGN");
       }
-      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << checked << " points, "
+      INFO(describe<T>(P) << ", " << c.label(d) << ": " << checked << " points, "
                                       << failed << " failed; max " << worst << " ULP (bound "
                                       << fast_max_ulp << ", |x| <= 10) at x = "
                                       << show(worst_x) << (failed ? "; first: " + first : std::string()));
@@ -89,13 +86,12 @@ TEMPLATE_TEST_CASE("fast tier: within 4 ULP for |x| <= 10, finite and correctly 
     }
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("fast tier: within 4 ULP for |x| <= 10, finite and correctly signed beyond", "[fast]", fast_tier_within_4_ulp_for,
+                     ACTFN_TEST_ALL_PATHS)
 
-TEMPLATE_TEST_CASE("fast tier: NaN, +-inf and +-0 give the accurate tier's values exactly; "
-                   "relu and leaky_relu are the accurate tier's everywhere",
-                   "[fast][special]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void fast_tier_nan_inf_0_accurate(const path& P) {
   std::vector<T> specials = {qnan<T>(), -qnan<T>(), inf<T>(), -inf<T>(), T(0), neg_zero<T>()};
   const std::vector<T> sweep = bit_pattern_sweep<T>(1u << 12);
   for_each_fast_function([&](const auto& c) {
@@ -103,16 +99,20 @@ TEMPLATE_TEST_CASE("fast tier: NaN, +-inf and +-0 give the accurate tier's value
     const bool piecewise_linear = c.is("relu") || c.is("leaky_relu");
     const std::vector<T>& xs = piecewise_linear ? sweep : specials;
     for (direction d : both_directions) {
-      const std::vector<T> ys = eval<P>(c.f, d, xs);
-      const std::vector<T> want = eval<P>(accurate, d, xs);
+      const std::vector<T> ys = eval(P, c.f, d, xs);
+      const std::vector<T> want = eval(P, accurate, d, xs);
       std::size_t bad = 0;
       std::string first;
       for (std::size_t i = 0; i < xs.size(); ++i)
         if (!same(ys[i], want[i]) && bad++ == 0)
           first = "x = " + show(xs[i]) + ": got " + show(ys[i]) + ", accurate tier " + show(want[i]);
-      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << bad << " of " << xs.size()
+      INFO(describe<T>(P) << ", " << c.label(d) << ": " << bad << " of " << xs.size()
                                       << " differ" << (bad ? "; first: " + first : std::string()));
       CHECK(bad == 0);
     }
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("fast tier: NaN, +-inf and +-0 give the accurate tier's values exactly; "
+                   "relu and leaky_relu are the accurate tier's everywhere", "[fast][special]", fast_tier_nan_inf_0_accurate,
+                     ACTFN_TEST_ALL_PATHS)

@@ -56,14 +56,11 @@ struct violation_log {
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("identities: sigmoid(-x) = 1 - sigmoid(x)", "[identity]",
-                        ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void identities_sigmoid_x_1_sigmoid_x(const path& P) {
   const std::vector<T> xs = positive_inputs<T>();
-  const auto sp = eval<P>(actfn::sigmoid{}, direction::forward, xs);
-  const auto sn = eval<P>(actfn::sigmoid{}, direction::forward, negated(xs));
+  const auto sp = eval(P, actfn::sigmoid{}, direction::forward, xs);
+  const auto sn = eval(P, actfn::sigmoid{}, direction::forward, negated(xs));
   // Tolerance 2 ULP(1/2) = 2^(1-p): for x >= 0, sigmoid(x) is in [1/2, 1) and sigmoid(-x) in
   // (0, 1/2], so each has an ULP of at most ulp(1/2) = 2^-p (the spacing above 1/2), and each
   // computed value is within 1 ULP of its exact value; the identity is exact.
@@ -76,30 +73,33 @@ TEMPLATE_TEST_CASE("identities: sigmoid(-x) = 1 - sigmoid(x)", "[identity]",
               show(sn[i]) + ", |1 - sigmoid(x) - sigmoid(-x)| = " + dec(r / ulp_at<T>(0.5)) +
               " ULP(1/2)");
   }
-  INFO(path_and_type<TestType>() << ", " << xs.size() << " x > 0, tolerance 2 ULP(1/2): "
+  INFO(describe<T>(P) << ", " << xs.size() << " x > 0, tolerance 2 ULP(1/2): "
                                  << log.text());
   CHECK(log.failed == 0);
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("identities: sigmoid(-x) = 1 - sigmoid(x)", "[identity]", identities_sigmoid_x_1_sigmoid_x,
+                     ACTFN_TEST_ALL_PATHS)
 
-TEMPLATE_TEST_CASE("identities: tanh is odd, exactly: tanh(-x) = -tanh(x)", "[identity]",
-                        ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void identities_tanh_odd_exactly_tanh_x(const path& P) {
   // Exact (bit for bit, zeros and infinities included): tanh is odd, and an implementation that
   // computes on |x| and restores the sign keeps it odd; this also pins tanh(-0) = -0.
   std::vector<T> xs = positive_inputs<T>();
   xs.push_back(T(0));
   xs.push_back(inf<T>());
-  const auto tp = eval<P>(actfn::tanh{}, direction::forward, xs);
-  const auto tn = eval<P>(actfn::tanh{}, direction::forward, negated(xs));
+  const auto tp = eval(P, actfn::tanh{}, direction::forward, xs);
+  const auto tn = eval(P, actfn::tanh{}, direction::forward, negated(xs));
   violation_log log;
   for (std::size_t i = 0; i < xs.size(); ++i)
     if (!same(tn[i], static_cast<T>(-tp[i])))
       log.add("x = " + show(xs[i]) + ": tanh(x) = " + show(tp[i]) + ", tanh(-x) = " + show(tn[i]));
-  INFO(path_and_type<TestType>() << ", " << xs.size() << " x >= 0: " << log.text());
+  INFO(describe<T>(P) << ", " << xs.size() << " x >= 0: " << log.text());
   CHECK(log.failed == 0);
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("identities: tanh is odd, exactly: tanh(-x) = -tanh(x)", "[identity]", identities_tanh_odd_exactly_tanh_x,
+                     ACTFN_TEST_ALL_PATHS)
 
 // f(x) - f(-x) = x for f(x) = x * s(x) with s(x) + s(-x) = 1: gelu (s = Phi), swish (s(x) =
 // sigmoid(beta x)), gelu_tanh (s = sigmoid(2u(x)), u odd).
@@ -107,18 +107,14 @@ TEMPLATE_TEST_CASE("identities: tanh is odd, exactly: tanh(-x) = -tanh(x)", "[id
 // Tolerance ulp(x) + ulp(x/2) (= 1.5 ULP of x; 2 smallest subnormals for subnormal x): for x > 0,
 // 0 < f(x) < x, so ulp(f(x)) <= ulp(x), and |f(-x)| = x s(-x) < x/2, so ulp(f(-x)) <= ulp(x/2);
 // each computed value is within 1 ULP of its exact value, and the identity is exact.
-TEMPLATE_TEST_CASE("identities: gelu(x) - gelu(-x) = x, swish(x) - swish(-x) = x for every "
-                        "beta, gelu_tanh(x) - gelu_tanh(-x) = x",
-                        "[identity]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void identities_gelu_x_gelu_x_x(const path& P) {
   const std::vector<T> xs = positive_inputs<T>();
   const std::vector<T> nxs = negated(xs);
   for_each_function([&](const auto& c) {
     if (!(c.is("gelu") || c.is("swish") || c.is("gelu_tanh"))) return;
-    const auto fp_ = eval<P>(c.f, direction::forward, xs);
-    const auto fn_ = eval<P>(c.f, direction::forward, nxs);
+    const auto fp_ = eval(P, c.f, direction::forward, xs);
+    const auto fn_ = eval(P, c.f, direction::forward, nxs);
     violation_log log;
     for (std::size_t i = 0; i < xs.size(); ++i) {
       const int e = std::ilogb(static_cast<double>(xs[i]));
@@ -129,8 +125,12 @@ TEMPLATE_TEST_CASE("identities: gelu(x) - gelu(-x) = x, swish(x) - swish(-x) = x
         log.add("x = " + show(xs[i]) + ": f(x) = " + show(fp_[i]) + ", f(-x) = " + show(fn_[i]) +
                 ", |f(x) - f(-x) - x| = " + dec(r / ulp_in_binade<T>(e)) + " ULP(x)");
     }
-    INFO(path_and_type<TestType>() << ", " << c.label() << ", " << xs.size()
+    INFO(describe<T>(P) << ", " << c.label() << ", " << xs.size()
                                    << " x > 0, tolerance ulp(x) + ulp(x/2): " << log.text());
     CHECK(log.failed == 0);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("identities: gelu(x) - gelu(-x) = x, swish(x) - swish(-x) = x for every "
+                        "beta, gelu_tanh(x) - gelu_tanh(-x) = x", "[identity]", identities_gelu_x_gelu_x_x,
+                     ACTFN_TEST_ALL_PATHS)

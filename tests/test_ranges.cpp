@@ -20,11 +20,8 @@
 
 using namespace actfn_test;
 
-TEMPLATE_TEST_CASE("ranges: sigmoid(x) is in [0, 1], tanh(x) in [-1, 1]", "[range]",
-                        ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void ranges_sigmoid_x_0_1_tanh(const path& P) {
   std::vector<T> xs = dense_sweep<T>();
   for (T x : special_inputs<T>())
     if (!is_nan(x)) xs.push_back(x);
@@ -34,19 +31,22 @@ TEMPLATE_TEST_CASE("ranges: sigmoid(x) is in [0, 1], tanh(x) in [-1, 1]", "[rang
   };
   for (const bound& b : {bound{"sigmoid", T(0), T(1)}, bound{"tanh", T(-1), T(1)}}) {
     const bool is_sigmoid = std::string(b.name) == "sigmoid";
-    const auto ys = is_sigmoid ? eval<P>(actfn::sigmoid{}, direction::forward, xs)
-                               : eval<P>(actfn::tanh{}, direction::forward, xs);
+    const auto ys = is_sigmoid ? eval(P, actfn::sigmoid{}, direction::forward, xs)
+                               : eval(P, actfn::tanh{}, direction::forward, xs);
     std::size_t bad = 0;
     std::string first;
     for (std::size_t i = 0; i < xs.size(); ++i)
       if (!(b.lo <= ys[i] && ys[i] <= b.hi) && bad++ == 0)
         first = b.name + std::string("(") + show(xs[i]) + ") = " + show(ys[i]);
-    INFO(path_and_type<TestType>() << ", " << b.name << ": " << bad << " of " << xs.size()
+    INFO(describe<T>(P) << ", " << b.name << ": " << bad << " of " << xs.size()
                                    << " results out of [" << b.lo << ", " << b.hi << "]"
                                    << (bad ? "; first: " : "") << first);
     CHECK(bad == 0);
   }
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("ranges: sigmoid(x) is in [0, 1], tanh(x) in [-1, 1]", "[range]", ranges_sigmoid_x_0_1_tanh,
+                     ACTFN_TEST_ALL_PATHS)
 
 TEST_CASE("ranges: the mpmath minima match the rounded values quoted in the documentation",
           "[range]") {
@@ -72,11 +72,8 @@ TEST_CASE("ranges: the mpmath minima match the rounded values quoted in the docu
 //   value:    m - 1 ULP(m) <= min y  <= m + 1.25 ULP(m)  (1 ULP of error + the 1/4 ULP step term)
 //   location: f(x*) <= m + 2.25 ULP(m) at the argmin x*, so (f''(x0)/2)(x* - x0)^2 <= 2.25 ULP(m):
 //             |x* - x0| <= 1.1 sqrt(4.5 ULP(m) / f''(x0)) (1.1: the cubic term over that width)
-TEMPLATE_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_tanh",
-                        "[range][extreme]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void extremes_minima_swish_beta_gelu_gelu(const path& P) {
   for_each_function([&](const auto& c) {
     const actfn_ref::minimum* m = minimum_of<T>(c);
     if (!m) return;
@@ -93,7 +90,7 @@ TEMPLATE_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_ta
       std::vector<T> xs;
       for (int i = 0; i < N; ++i) xs.push_back(static_cast<T>(centre - w + 2 * w * i / (N - 1)));
       sort_unique(xs);
-      const auto ys = eval<P>(c.f, direction::forward, xs);
+      const auto ys = eval(P, c.f, direction::forward, xs);
       std::size_t k = 0;
       for (std::size_t i = 1; i < ys.size(); ++i)
         if (ys[i] < ys[k]) k = i;
@@ -107,7 +104,7 @@ TEMPLATE_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_ta
       centre = static_cast<double>(best_x);
       w = 2 * h + 2 * flat;  // contains x0: |x* - x0| <= h/2 + flat at every stage
     }
-    INFO(path_and_type<TestType>() << ", " << c.label() << ": exact minimum " << dec(mval)
+    INFO(describe<T>(P) << ", " << c.label() << ": exact minimum " << dec(mval)
                                    << " at x0 = " << dec(m->x0) << "; sweep minimum "
                                    << show(best_y) << " at x = " << show(best_x) << " (step "
                                    << dec(h) << "); 1 ULP(m) = " << dec(u));
@@ -117,3 +114,6 @@ TEMPLATE_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_ta
     CHECK(std::fabs(static_cast<double>(best_x) - m->x0) <= flat);
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_tanh", "[range][extreme]", extremes_minima_swish_beta_gelu_gelu,
+                     ACTFN_TEST_ALL_PATHS)

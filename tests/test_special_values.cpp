@@ -74,40 +74,36 @@ template <class T, class F> std::vector<special_row<T>> semantics_table(const fn
 
 }  // namespace
 
-TEMPLATE_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table exactly",
-                        "[special]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void special_values_nan_inf_0_semantics(const path& P) {
   for_each_function([&](const auto& c) {
     const auto rows = semantics_table<T>(c);
     std::vector<T> xs;
     for (const auto& r : rows) xs.push_back(r.x);
     for (direction d : both_directions) {
-      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      const std::vector<T> ys = eval(P, c.f, d, xs);
       for (std::size_t i = 0; i < rows.size(); ++i) {
         const T want = d == direction::forward ? rows[i].f : rows[i].df;
-        INFO(path_and_type<TestType>() << ", " << c.label(d) << " at x = " << show(xs[i])
+        INFO(describe<T>(P) << ", " << c.label(d) << " at x = " << show(xs[i])
                                         << ": got " << show(ys[i]) << ", want " << show(want));
         CHECK(same(ys[i], want));
       }
     }
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table exactly", "[special]", special_values_nan_inf_0_semantics,
+                     ACTFN_TEST_ALL_PATHS)
 
-TEMPLATE_TEST_CASE("special values: a NaN comes back with its own bits (sign, payload, quiet or "
-                        "signalling) from every function",
-                        "[special]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void special_values_nan_comes_back_with(const path& P) {
   const std::vector<T> xs = nan_patterns<T>();
   // The derivative's array paths return dy * f'(x) (dy = 1), and a product quiets a signalling
   // NaN: the forward direction only, in both tiers.
   const auto check = [&](const auto& c) {
-    const std::vector<T> ys = eval<P>(c.f, direction::forward, xs);
+    const std::vector<T> ys = eval(P, c.f, direction::forward, xs);
     for (std::size_t i = 0; i < xs.size(); ++i) {
-      INFO(path_and_type<TestType>() << ", " << c.label(direction::forward) << " at x = "
+      INFO(describe<T>(P) << ", " << c.label(direction::forward) << " at x = "
                                       << bits_hex(xs[i]) << ": got " << bits_hex(ys[i]));
       CHECK(to_bits(ys[i]) == to_bits(xs[i]));
     }
@@ -115,6 +111,10 @@ TEMPLATE_TEST_CASE("special values: a NaN comes back with its own bits (sign, pa
   for_each_function(check);
   for_each_fast_function(check);
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("special values: a NaN comes back with its own bits (sign, payload, quiet or "
+                        "signalling) from every function", "[special]", special_values_nan_comes_back_with,
+                     ACTFN_TEST_ALL_PATHS)
 
 TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its own bits",
                    "[special]", float, double) {
@@ -122,7 +122,7 @@ TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its
   const std::vector<T> xs = nan_patterns<T>();
   const auto check = [&](const auto& c) {
     for (T x : xs) {
-      const T d = c.f.derivative(x);
+      const T d = scalar_value(c.f, direction::derivative, x);
       INFO(c.label(direction::derivative) << " (" << fp<T>::name << ") at x = " << bits_hex(x)
                                           << ": got " << bits_hex(d));
       CHECK(to_bits(d) == to_bits(x));
@@ -132,12 +132,8 @@ TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its
   for_each_fast_function(check);
 }
 
-TEMPLATE_TEST_CASE("special values: extreme inputs, cut-offs and their neighbours are within "
-                        "1 ULP and carry the sign of the exact value",
-                        "[special]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void special_values_extreme_inputs_cut_offs(const path& P) {
   for_each_function([&](const auto& c) {
     for (direction d : both_directions) {
       const auto& table = reference_table<T>(c, d);
@@ -149,22 +145,23 @@ TEMPLATE_TEST_CASE("special values: extreme inputs, cut-offs and their neighbour
           xs.push_back(table.points[i].x);
           pts.push_back(&table.points[i]);
         }
-      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      const std::vector<T> ys = eval(P, c.f, d, xs);
       accuracy_log<T> log;
       for (std::size_t i = 0; i < xs.size(); ++i)
         log.add(xs[i], ys[i], exact_of(*pts[i]), inside(window, xs[i]), pts[i]->what);
-      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << log.summary());
+      INFO(describe<T>(P) << ", " << c.label(d) << ": " << log.summary());
       CHECK(log.checked() >= 12);
       CHECK(log.failed() == 0);
     }
   });
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("special values: extreme inputs, cut-offs and their neighbours are within "
+                        "1 ULP and carry the sign of the exact value", "[special]", special_values_extreme_inputs_cut_offs,
+                     ACTFN_TEST_ALL_PATHS)
 
-TEMPLATE_TEST_CASE("special values: no finite input gives NaN or inf, in either tier",
-                   "[special][fast]", ACTFN_TEST_ALL_PATHS) {
-  using P = typename TestType::path;
-  using T = typename TestType::type;
-  if (!path_available<TestType>()) return;
+namespace {
+template <class T> void special_values_no_finite_input_nan(const path& P) {
   // 2^16 values spread over every finite bit pattern (both signs, every binade, subnormals),
   // plus the extreme finite values (every float: the [exhaustive] test).
   std::vector<T> xs = bit_pattern_sweep<T>(1u << 16);
@@ -172,11 +169,11 @@ TEMPLATE_TEST_CASE("special values: no finite input gives NaN or inf, in either 
     if (is_finite(x)) xs.push_back(x);
   const auto check = [&](const auto& c) {
     for (direction d : both_directions) {
-      const std::vector<T> ys = eval<P>(c.f, d, xs);
+      const std::vector<T> ys = eval(P, c.f, d, xs);
       std::size_t bad = 0, first = 0;
       for (std::size_t i = 0; i < xs.size(); ++i)
         if (!is_finite(ys[i]) && bad++ == 0) first = i;
-      INFO(path_and_type<TestType>() << ", " << c.label(d) << ": " << bad << " of " << xs.size()
+      INFO(describe<T>(P) << ", " << c.label(d) << ": " << bad << " of " << xs.size()
                                       << " finite inputs give NaN or inf"
                                       << (bad ? ", first: x = " + show(xs[first]) + " gives " +
                                                     show(ys[first])
@@ -187,3 +184,6 @@ TEMPLATE_TEST_CASE("special values: no finite input gives NaN or inf, in either 
   for_each_function(check);
   for_each_fast_function(check);
 }
+}  // namespace
+ACTFN_PATH_TEST_CASE("special values: no finite input gives NaN or inf, in either tier", "[special][fast]", special_values_no_finite_input_nan,
+                     ACTFN_TEST_ALL_PATHS)

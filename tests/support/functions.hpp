@@ -43,10 +43,6 @@ struct fn_case {
   bool is(const char* n) const { return std::string(name) == n; }
 };
 
-template <class F, class T> T apply(const F& f, direction d, T x) {
-  return d == direction::forward ? f(x) : f.derivative(x);
-}
-
 // Calls visit(fn_case<F>) for every function and parameter.
 template <class Visitor> void for_each_function(Visitor&& visit) {
   visit(fn_case<actfn::sigmoid>{"sigmoid", "sigmoid", actfn::sigmoid{}, 0.0, nullptr});
