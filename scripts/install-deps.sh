@@ -3,7 +3,9 @@
 #
 #   scripts/install-deps.sh [GROUP...]      (default: test)
 #
-#   test     cmake make g++ catch2 libmpfr-dev pkg-config   (build + unit tests + tools)
+#   test     cmake make g++ catch2 libmpfr-dev pkg-config qemu-user
+#            (build + unit tests + tools; qemu-x86_64 runs the mixed-ISA link test on a CPU
+#            without AVX)
 #   bench    cmake make g++ libbenchmark-dev                (benchmarks)
 #   clang    clang                                          (the clang++ build)
 #   aarch64  g++-aarch64-linux-gnu qemu-user                (cross build, run under qemu)
@@ -12,11 +14,11 @@
 # Runs apt-get (through sudo when not root); `apt-get update` only when something is missing.
 set -euo pipefail
 
-usage() { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
 
 group_packages() {
   case "$1" in
-    test)    echo "cmake make g++ catch2 libmpfr-dev pkg-config" ;;
+    test)    echo "cmake make g++ catch2 libmpfr-dev pkg-config qemu-user" ;;
     bench)   echo "cmake make g++ libbenchmark-dev" ;;
     clang)   echo "clang" ;;
     aarch64) echo "g++-aarch64-linux-gnu qemu-user" ;;

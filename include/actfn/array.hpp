@@ -26,6 +26,9 @@ namespace actfn {
 
 enum class backend { scalar, sse2, avx2, avx512, neon };
 
+// Functions compiled with the caller's flags: in the ISA namespace (detail/config.hpp).
+ACTFN_ISA_BEGIN
+
 inline const char* backend_name(backend b) noexcept {
   switch (b) {
     case backend::scalar: return "scalar";
@@ -59,7 +62,9 @@ inline bool backend_available(backend b) noexcept {
   }
 }
 
+ACTFN_ISA_END
 namespace detail {
+ACTFN_ISA_BEGIN
 inline backend choose_backend() noexcept {
   if (const char* forced = std::getenv("ACTFN_ARCH")) {
     for (backend b : {backend::scalar, backend::sse2, backend::avx2, backend::avx512, backend::neon})
@@ -69,7 +74,9 @@ inline backend choose_backend() noexcept {
     if (backend_available(b)) return b;
   return backend::scalar;
 }
+ACTFN_ISA_END
 }  // namespace detail
+ACTFN_ISA_BEGIN
 
 // The backend the array API runs (chosen once).
 inline backend active_backend() noexcept {
@@ -142,6 +149,7 @@ inline void backward(const F& f, std::span<const T> x, std::span<const T> dy, st
 }
 #endif
 
+ACTFN_ISA_END
 }  // namespace actfn
 
 #endif

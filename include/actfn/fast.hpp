@@ -20,9 +20,9 @@ namespace fast {
   struct name {                                                                                \
     static constexpr detail::function_id id = detail::function_id::name;                       \
     static constexpr bool fast_tier = true;                                                    \
-    param template <class V>                                                                   \
+    param template <class V, class Isa = detail::isa_tag>                                      \
     V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }            \
-    template <class V>                                                                         \
+    template <class V, class Isa = detail::isa_tag>                                            \
     V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); } \
   };
 

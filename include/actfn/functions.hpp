@@ -21,9 +21,9 @@ namespace actfn {
 struct sigmoid {
   static constexpr detail::function_id id = detail::function_id::sigmoid;
   static constexpr bool fast_tier = false;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
@@ -31,9 +31,9 @@ struct sigmoid {
 struct relu {
   static constexpr detail::function_id id = detail::function_id::relu;
   static constexpr bool fast_tier = false;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
@@ -43,9 +43,9 @@ struct leaky_relu {
   static constexpr detail::function_id id = detail::function_id::leaky_relu;
   static constexpr bool fast_tier = false;
   double alpha = 0.01;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
@@ -53,9 +53,9 @@ struct leaky_relu {
 struct tanh {
   static constexpr detail::function_id id = detail::function_id::tanh;
   static constexpr bool fast_tier = false;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
@@ -65,9 +65,9 @@ struct swish {
   static constexpr detail::function_id id = detail::function_id::swish;
   static constexpr bool fast_tier = false;
   double beta = 1.0;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
@@ -80,9 +80,9 @@ struct silu : swish {
 struct gelu {
   static constexpr detail::function_id id = detail::function_id::gelu;
   static constexpr bool fast_tier = false;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
@@ -91,9 +91,9 @@ struct gelu {
 struct gelu_tanh {
   static constexpr detail::function_id id = detail::function_id::gelu_tanh;
   static constexpr bool fast_tier = false;
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
-  template <class V>
+  template <class V, class Isa = detail::isa_tag>
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 

@@ -68,4 +68,116 @@ static_assert(ACTFN_GROUP_REGISTERS == 1 || ACTFN_GROUP_REGISTERS == 2 || ACTFN_
 #  define ACTFN_ARCH_AARCH64 1
 #endif
 
+// ISA-safe linking. Inline functions and templates are emitted as weak symbols in every
+// translation unit that uses them, and the linker keeps one copy for the whole program: if two
+// TUs were built with different -m flags, a baseline TU could end up calling a copy that uses
+// AVX. So every function whose machine code depends on the compile flags' instruction set is
+// declared inside ACTFN_ISA_BEGIN / ACTFN_ISA_END, an inline namespace whose name spells those
+// flags (users still write actfn::forward, actfn::detail::... resolves the same): TUs built with
+// different flags then share no such symbol. Types (the functors, actfn::backend, the batch
+// types) stay outside, so that they remain one type across the program; their member templates
+// that run kernels take detail::isa_tag as a defaulted template argument, which puts the same
+// name into their symbols. ACTFN_GROUP_REGISTERS changes the loops' bodies, so it is part of the
+// name too. tests/link checks that a baseline, an x86-64-v3 and an x86-64-v4 TU linked together
+// share no weak symbol whose code is SSE in one object and VEX or EVEX in another.
+#define ACTFN_ISA_CAT2(a, b) a##b
+#define ACTFN_ISA_CAT(a, b) ACTFN_ISA_CAT2(a, b)
+#if defined(ACTFN_ARCH_X86_64)
+#  if defined(__AVX512F__)
+#    define ACTFN_ISA_LEVEL x86_avx512
+#  elif defined(__AVX2__)
+#    define ACTFN_ISA_LEVEL x86_avx2
+#  elif defined(__AVX__)
+#    define ACTFN_ISA_LEVEL x86_avx
+#  elif defined(__SSE4_2__)
+#    define ACTFN_ISA_LEVEL x86_sse42
+#  elif defined(__SSE4_1__)
+#    define ACTFN_ISA_LEVEL x86_sse41
+#  elif defined(__SSSE3__)
+#    define ACTFN_ISA_LEVEL x86_ssse3
+#  elif defined(__SSE3__)
+#    define ACTFN_ISA_LEVEL x86_sse3
+#  else
+#    define ACTFN_ISA_LEVEL x86_sse2
+#  endif
+// Extensions the compiler may use on their own, outside the level above.
+#  if defined(__FMA__)
+#    define ACTFN_ISA_X1 _fma
+#  else
+#    define ACTFN_ISA_X1
+#  endif
+#  if defined(__F16C__)
+#    define ACTFN_ISA_X2 _f16c
+#  else
+#    define ACTFN_ISA_X2
+#  endif
+#  if defined(__BMI2__)
+#    define ACTFN_ISA_X3 _bmi2
+#  elif defined(__BMI__)
+#    define ACTFN_ISA_X3 _bmi
+#  else
+#    define ACTFN_ISA_X3
+#  endif
+#  if defined(__LZCNT__) || defined(__POPCNT__)
+#    define ACTFN_ISA_X4 _cnt
+#  else
+#    define ACTFN_ISA_X4
+#  endif
+#  if defined(__AVX512DQ__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#    define ACTFN_ISA_X5 _dqbwvl
+#  elif defined(__AVX512F__)
+#    define ACTFN_ISA_X5 _f
+#  else
+#    define ACTFN_ISA_X5
+#  endif
+#  if defined(__AVX512FP16__) || defined(__AVX512BF16__)
+#    define ACTFN_ISA_X6 _h
+#  else
+#    define ACTFN_ISA_X6
+#  endif
+#elif defined(ACTFN_ARCH_AARCH64)
+#  define ACTFN_ISA_LEVEL arm64
+#  if defined(__ARM_FEATURE_FP16_VECTOR_ARITHMETIC)
+#    define ACTFN_ISA_X1 _fp16
+#  else
+#    define ACTFN_ISA_X1
+#  endif
+#  if defined(__ARM_FEATURE_BF16)
+#    define ACTFN_ISA_X2 _bf16
+#  else
+#    define ACTFN_ISA_X2
+#  endif
+#  if defined(__ARM_FEATURE_SVE)
+#    define ACTFN_ISA_X3 _sve
+#  else
+#    define ACTFN_ISA_X3
+#  endif
+#  define ACTFN_ISA_X4
+#  define ACTFN_ISA_X5
+#  define ACTFN_ISA_X6
+#else
+#  define ACTFN_ISA_LEVEL generic
+#  define ACTFN_ISA_X1
+#  define ACTFN_ISA_X2
+#  define ACTFN_ISA_X3
+#  define ACTFN_ISA_X4
+#  define ACTFN_ISA_X5
+#  define ACTFN_ISA_X6
+#endif
+#define ACTFN_ISA_NAMESPACE                                                                      \
+  ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(            \
+      ACTFN_ISA_CAT(ACTFN_ISA_CAT(isa_, ACTFN_ISA_LEVEL), ACTFN_ISA_X1), ACTFN_ISA_X2),         \
+      ACTFN_ISA_X3), ACTFN_ISA_X4), ACTFN_ISA_X5), ACTFN_ISA_X6), ACTFN_ISA_CAT(_g, ACTFN_GROUP_REGISTERS))
+#define ACTFN_ISA_BEGIN inline namespace ACTFN_ISA_NAMESPACE {
+#define ACTFN_ISA_END }
+
+namespace actfn {
+namespace detail {
+ACTFN_ISA_BEGIN
+// The tag the functors' member templates take as a defaulted argument (see above).
+struct isa_tag {};
+ACTFN_ISA_END
+}  // namespace detail
+}  // namespace actfn
+
 #endif

@@ -70,6 +70,7 @@ ACTFN_PRECISE_END
 ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
+ACTFN_ISA_BEGIN
 namespace portable {
 template <class T>
 using lane_batch = T;
@@ -78,6 +79,7 @@ using lane_batch = T;
 constexpr int max_group_registers = 1;  // the scalar loop has no groups
 #include "loops.inc"
 }  // namespace portable
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 ACTFN_PRECISE_END
@@ -98,6 +100,7 @@ ACTFN_PRECISE_END
 ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
+ACTFN_ISA_BEGIN
 namespace fma_scalar {
 // The instruction itself (scalar_ops.hpp's fma is the library call in clang builds without FMA).
 ACTFN_INLINE float fma(float a, float b, float c) noexcept { return __builtin_fmaf(a, b, c); }
@@ -109,6 +112,7 @@ T evaluate_function(const F& f, T x) noexcept { return evaluate(f, x); }
 template <class F, class T>
 T evaluate_derivative_function(const F& f, T x) noexcept { return evaluate_derivative(f, x); }
 }  // namespace fma_scalar
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 ACTFN_PRECISE_END
@@ -122,6 +126,7 @@ ACTFN_PRECISE_END
 ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
+ACTFN_ISA_BEGIN
 #if defined(ACTFN_HAVE_FMA_SCALAR)
 inline bool cpu_has_fma() noexcept {
   static const bool has = __builtin_cpu_supports("fma");
@@ -151,6 +156,7 @@ ACTFN_INLINE V functor_evaluate_derivative(const F& f, V x) noexcept {
 #endif
   return portable::evaluate_derivative(f, x);
 }
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 ACTFN_PRECISE_END

@@ -10,6 +10,7 @@
 ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
+ACTFN_ISA_BEGIN
 
 // Types that describe themselves (batch_group) provide a nested `traits`.
 template <class V>
@@ -79,6 +80,7 @@ ACTFN_INLINE std::uint64_t to_bits(double v) noexcept { std::uint64_t b; std::me
 template <class T, class I>
 ACTFN_INLINE T gather(const T* base, I index) noexcept { return base[index]; }
 
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 ACTFN_PRECISE_END

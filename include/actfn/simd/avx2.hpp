@@ -204,6 +204,7 @@ ACTFN_INLINE batch<T, avx2> lookup16(const T* column, avx2_bits<T> row) noexcept
 }  // namespace simd
 
 namespace detail {
+ACTFN_ISA_BEGIN
 template <class T>
 struct value_traits<simd::batch<T, simd::avx2>> : value_traits<T> {
   using bits = simd::avx2_bits<T>;
@@ -219,6 +220,7 @@ using lane_batch = simd::batch<T, simd::avx2>;
 constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
 #  include "../detail/loops.inc"
 }  // namespace avx2_kernels
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 

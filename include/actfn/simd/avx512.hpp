@@ -248,6 +248,7 @@ ACTFN_INLINE batch<T, avx512> lookup16(const T* column, avx512_bits<T> row) noex
 }  // namespace simd
 
 namespace detail {
+ACTFN_ISA_BEGIN
 template <class T>
 struct value_traits<simd::batch<T, simd::avx512>> : value_traits<T> {
   using bits = simd::avx512_bits<T>;
@@ -263,6 +264,7 @@ using lane_batch = simd::batch<T, simd::avx512>;
 constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
 #  include "../detail/loops.inc"
 }  // namespace avx512_kernels
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 

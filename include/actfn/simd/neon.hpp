@@ -200,6 +200,7 @@ ACTFN_INLINE batch<T, neon> lookup16(const T* column, neon_bits<T> row) noexcept
 }  // namespace simd
 
 namespace detail {
+ACTFN_ISA_BEGIN
 template <class T>
 struct value_traits<simd::batch<T, simd::neon>> : value_traits<T> {
   using bits = simd::neon_bits<T>;
@@ -215,6 +216,7 @@ using lane_batch = simd::batch<T, simd::neon>;
 constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
 #  include "../detail/loops.inc"
 }  // namespace neon_kernels
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 

@@ -234,6 +234,7 @@ ACTFN_INLINE batch<T, sse2> gather(const T* base, sse2_bits<T> index) noexcept {
 }  // namespace simd
 
 namespace detail {
+ACTFN_ISA_BEGIN
 template <class T>
 struct value_traits<simd::batch<T, simd::sse2>> : value_traits<T> {
   using bits = simd::sse2_bits<T>;
@@ -251,6 +252,7 @@ using lane_batch = simd::batch<T, simd::sse2>;
 constexpr int max_group_registers = 1;
 #  include "../detail/loops.inc"
 }  // namespace sse2_kernels
+ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
 

@@ -1,0 +1,42 @@
+// The mixed-ISA link test's program (tests/link/CMakeLists.txt). Built with the baseline flags;
+// linked either with the three copies of results.cpp (baseline, x86-64-v3, x86-64-v4; the v3 object
+// first, so that the linker meets its weak symbols first) or with the baseline copy alone. Prints
+// the hash of the baseline copy, and of each other copy this CPU can run; every hash printed must
+// be the same, and the same as the single-TU program's (run_check.sh compares them).
+#include <cstdint>
+#include <cstdio>
+
+std::uint64_t results_baseline();
+#if defined(ACTFN_LINK_MIXED)
+std::uint64_t results_v3();
+std::uint64_t results_v4();
+#endif
+
+int main() {
+  const std::uint64_t base = results_baseline();
+  std::printf("baseline %016llx\n", static_cast<unsigned long long>(base));
+  int status = 0;
+#if defined(ACTFN_LINK_MIXED)
+  __builtin_cpu_init();
+  const bool v3 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+                  __builtin_cpu_supports("bmi2") && __builtin_cpu_supports("f16c");
+  const bool v4 = v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
+                  __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
+  if (v3) {
+    const std::uint64_t h = results_v3();
+    std::printf("x86-64-v3 %016llx\n", static_cast<unsigned long long>(h));
+    if (h != base) status = 1;
+  } else {
+    std::printf("x86-64-v3 not run (this CPU lacks it)\n");
+  }
+  if (v4) {
+    const std::uint64_t h = results_v4();
+    std::printf("x86-64-v4 %016llx\n", static_cast<unsigned long long>(h));
+    if (h != base) status = 1;
+  } else {
+    std::printf("x86-64-v4 not run (this CPU lacks it)\n");
+  }
+#endif
+  if (status != 0) std::printf("the copies built with different flags disagree\n");
+  return status;
+}

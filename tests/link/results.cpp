@@ -1,0 +1,89 @@
+// One translation unit of the mixed-ISA link test (tests/link/CMakeLists.txt): compiled three
+// times, with the baseline flags, -march=x86-64-v3 and -march=x86-64-v4, each under its own
+// function name (ACTFN_LINK_RESULTS). It calls what a user's TU calls: every functor of both tiers
+// as f(x) and f.derivative(x), and the array API forward and backward, float and double, and
+// returns a hash of every output bit. Built with different -m flags, the three copies of the
+// library's inline functions must stay apart (detail/config.hpp, ACTFN_ISA_NAMESPACE).
+#include <actfn/actfn.hpp>
+
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+template <class T>
+void mix(std::uint64_t& h, const std::vector<T>& v) {
+  for (const T& x : v) {
+    unsigned char b[sizeof(T)];
+    std::memcpy(b, &x, sizeof(T));
+    for (unsigned char c : b) h = (h ^ c) * 1099511628211ull;
+  }
+}
+
+// Inputs made from integers only (this file may be built with any flags): a spread over [-20, 20]
+// and a spread over the bit patterns (NaNs, infinities and subnormals included).
+template <class T>
+std::vector<T> inputs() {
+  std::vector<T> x;
+  for (int i = -2000; i <= 2000; ++i) x.push_back(static_cast<T>(i) / T(100));
+  std::uint64_t s = 0x9e3779b97f4a7c15ull;
+  for (int i = 0; i < 4000; ++i) {
+    s = s * 6364136223846793005ull + 1442695040888963407ull;
+    T v;
+    if constexpr (sizeof(T) == 4) {
+      const auto b = static_cast<std::uint32_t>(s >> 32);
+      std::memcpy(&v, &b, 4);
+    } else {
+      std::memcpy(&v, &s, 8);
+    }
+    x.push_back(v);
+  }
+  return x;
+}
+
+template <class T, class F>
+void run(std::uint64_t& h, const F& f) {
+  const std::vector<T> x = inputs<T>();
+  const std::size_t n = x.size();
+  std::vector<T> y(n), d(n), ones(n, T(1));
+  for (std::size_t i = 0; i < n; ++i) {
+    y[i] = f(x[i]);
+    d[i] = f.derivative(x[i]);
+  }
+  mix(h, y);
+  mix(h, d);
+  actfn::forward(f, x.data(), y.data(), n);
+  actfn::backward(f, x.data(), ones.data(), d.data(), n);
+  mix(h, y);
+  mix(h, d);
+}
+
+template <class T>
+void run_all(std::uint64_t& h) {
+  run<T>(h, actfn::sigmoid{});
+  run<T>(h, actfn::relu{});
+  run<T>(h, actfn::leaky_relu{0.2});
+  run<T>(h, actfn::tanh{});
+  run<T>(h, actfn::swish{1.702});
+  run<T>(h, actfn::silu{});
+  run<T>(h, actfn::gelu{});
+  run<T>(h, actfn::gelu_tanh{});
+  run<T>(h, actfn::fast::sigmoid{});
+  run<T>(h, actfn::fast::relu{});
+  run<T>(h, actfn::fast::leaky_relu{0.2});
+  run<T>(h, actfn::fast::tanh{});
+  run<T>(h, actfn::fast::swish{1.702});
+  run<T>(h, actfn::fast::silu{});
+  run<T>(h, actfn::fast::gelu{});
+  run<T>(h, actfn::fast::gelu_tanh{});
+}
+
+}  // namespace
+
+std::uint64_t ACTFN_LINK_RESULTS() {
+  std::uint64_t h = 1469598103934665603ull;
+  run_all<float>(h);
+  run_all<double>(h);
+  return h;
+}
