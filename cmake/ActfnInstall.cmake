@@ -12,6 +12,10 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/"
         FILES_MATCHING PATTERN "*.hpp" PATTERN "*.inc")
 
 install(TARGETS actfn EXPORT actfnTargets)
+if(TARGET actfn_compiled)
+  install(TARGETS actfn_compiled EXPORT actfnTargets
+          ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}")
+endif()
 install(EXPORT actfnTargets
         NAMESPACE actfn::
         DESTINATION "${ACTFN_INSTALL_CMAKEDIR}")

@@ -57,7 +57,7 @@ cfg=(-S "$root" -B "$build_dir"
      "-DCatch2_DIR=$root/$build_dir/catch2/lib/cmake/Catch2"
      -DACTFN_CATCH_PREBUILT_MAIN=OFF
      -DACTFN_BUILD_TESTS=ON -DACTFN_BUILD_TOOLS=OFF -DACTFN_BUILD_EXAMPLES=OFF
-     -DACTFN_BUILD_BENCH=OFF -DACTFN_INSTALL=OFF)
+     -DACTFN_BUILD_BENCH=OFF -DACTFN_INSTALL=OFF -DACTFN_BUILD_COMPILED=OFF)
 cfg+=("$@")
 
 timed "configure ($build_dir, aarch64-linux-gnu-g++${*:+, $*})" cmake "${cfg[@]}"

@@ -6,25 +6,36 @@
 // Any alignment and any n; n == 0 with null pointers is fine; in-place (y == x, dx == dy or
 // dx == x) is fine. Every backend returns the same bits for the same input, wherever it sits in
 // the array.
+//
+// Two ways to get it. Header-only (the default): the kernels of every backend are compiled into
+// each TU that calls them. Compiled mode (ACTFN_COMPILED defined, which the CMake target
+// actfn::actfn_compiled puts on its users' command line): this header only declares the array
+// API for the functors of detail/functor_list.hpp, and the library src/ defines it once, with the
+// same kernels, the same dispatch and the same bits.
 #include <cstddef>
-#include <cstdlib>
-#include <cstring>
-#include <initializer_list>
-#include <type_traits>
 
 #include "detail/config.hpp"
 #include "functions.hpp"
-#include "simd/avx2.hpp"
-#include "simd/avx512.hpp"
-#include "simd/neon.hpp"
-#include "simd/sse2.hpp"
 #if __cplusplus >= 202002L
 #  include <span>
 #endif
 
 namespace actfn {
-
 enum class backend { scalar, sse2, avx2, avx512, neon };
+}  // namespace actfn
+
+#if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
+#  include <cstdlib>
+#  include <cstring>
+#  include <initializer_list>
+#  include <type_traits>
+
+#  include "simd/avx2.hpp"
+#  include "simd/avx512.hpp"
+#  include "simd/neon.hpp"
+#  include "simd/sse2.hpp"
+
+namespace actfn {
 
 // Functions compiled with the caller's flags: in the ISA namespace (detail/config.hpp).
 ACTFN_ISA_BEGIN
@@ -137,6 +148,40 @@ inline void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) 
   backward(active_backend(), f, x, dy, dx, n);
 }
 
+ACTFN_ISA_END
+}  // namespace actfn
+#endif  // header-only definitions
+
+#if defined(ACTFN_COMPILED)
+#  include "detail/functor_list.hpp"
+namespace actfn {
+// Compiled mode: declarations only, defined in the actfn_compiled library (src/compiled.inc).
+// Outside the ISA namespace: one definition, compiled once, whatever the caller's flags.
+const char* backend_name(backend b) noexcept;
+bool backend_available(backend b) noexcept;
+backend active_backend() noexcept;
+// The four entry points of one functor F and value type T; forward_body and backward_body are
+// macros given (F, T, the arguments): ";" here, a call in src/compiled.inc.
+#  define ACTFN_COMPILED_ARRAY_API(F, T, forward_body, backward_body)                          \
+    void forward(backend b, const F& f, const T* x, T* y, std::size_t n) noexcept             \
+        forward_body(F, T, b, f, x, y, n)                                                      \
+    void backward(backend b, const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept \
+        backward_body(F, T, b, f, x, dy, dx, n)                                                \
+    void forward(const F& f, const T* x, T* y, std::size_t n) noexcept                         \
+        forward_body(F, T, f, x, y, n)                                                         \
+    void backward(const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept          \
+        backward_body(F, T, f, x, dy, dx, n)
+#  define ACTFN_COMPILED_DECLARATION(...) ;
+#  define ACTFN_COMPILED_DECLARE(F)                                                            \
+    ACTFN_COMPILED_ARRAY_API(F, float, ACTFN_COMPILED_DECLARATION, ACTFN_COMPILED_DECLARATION) \
+    ACTFN_COMPILED_ARRAY_API(F, double, ACTFN_COMPILED_DECLARATION, ACTFN_COMPILED_DECLARATION)
+ACTFN_FOR_EACH_FUNCTOR(ACTFN_COMPILED_DECLARE)
+#  undef ACTFN_COMPILED_DECLARE
+}  // namespace actfn
+#endif  // compiled mode
+
+namespace actfn {
+ACTFN_ISA_BEGIN
 #if __cplusplus >= 202002L
 template <class F, class T>
 inline void forward(const F& f, std::span<const T> x, std::span<T> y) noexcept {

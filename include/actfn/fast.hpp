@@ -7,7 +7,6 @@
 // input gives NaN or inf; beyond |x| = 10 results stay finite and follow the function's shape but
 // carry no ULP bound. Bit-identical across backends, like the accurate tier. relu and leaky_relu
 // are exact in both tiers (the same code).
-#include "array.hpp"
 #include "detail/config.hpp"
 #include "detail/kernels.hpp"
 #include "functions.hpp"

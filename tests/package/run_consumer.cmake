@@ -3,7 +3,7 @@
 # there) compile and run the same file with `pkg-config --cflags actfn`.
 #
 # In: ACTFN_BUILD_DIR ACTFN_VERSION ACTFN_PKGCONFIGDIR WORK_DIR CONSUMER_SOURCE CXX CXX_ID
-#     CXX_STANDARD GENERATOR CONFIG
+#     CXX_STANDARD GENERATOR CONFIG COMPILED (whether actfn_compiled was built and installed)
 cmake_minimum_required(VERSION 3.16)
 
 set(prefix "${WORK_DIR}/prefix")
@@ -54,6 +54,19 @@ if(NOT at EQUAL 0)
 endif()
 run("build and run consumer" "${CMAKE_COMMAND}" --build "${build}" --target check ${config_args})
 message(STATUS "${run_output}")
+# Header-only and compiled mode (when built: COMPILED) print the same bits.
+set(want_programs 1)
+if(COMPILED)
+  set(want_programs 2)
+endif()
+string(REGEX MATCHALL "consumer: ok, bits [0-9a-f]+" bits_lines "${run_output}")
+list(LENGTH bits_lines n_bits)
+list(REMOVE_DUPLICATES bits_lines)
+list(LENGTH bits_lines n_distinct)
+if(NOT n_bits EQUAL want_programs OR NOT n_distinct EQUAL 1)
+  message(FATAL_ERROR "package_consumer: the header-only and compiled-mode consumers disagree "
+                      "(or did not both run):\n${run_output}")
+endif()
 
 # 3. pkg-config
 find_program(PKG_CONFIG_EXECUTABLE pkg-config)
