@@ -26,8 +26,6 @@ namespace fast {
   };
 
 ACTFN_FAST_FUNCTOR(sigmoid, )
-ACTFN_FAST_FUNCTOR(relu, )
-ACTFN_FAST_FUNCTOR(leaky_relu, double alpha = 0.01;)
 ACTFN_FAST_FUNCTOR(tanh, )
 ACTFN_FAST_FUNCTOR(swish, double beta = 1.0;)
 ACTFN_FAST_FUNCTOR(gelu, )
@@ -41,5 +39,21 @@ struct silu : swish {
 }  // namespace fast
 }  // namespace actfn
 ACTFN_PRECISE_END
+
+// relu and leaky_relu are exact in both tiers: the accurate tier's functors under the fast name
+// (their own types, so that code can tell the tiers apart), outside the precise region as they
+// are (functions.hpp).
+namespace actfn {
+namespace fast {
+struct relu : actfn::relu {
+  static constexpr bool fast_tier = true;
+};
+struct leaky_relu : actfn::leaky_relu {
+  static constexpr bool fast_tier = true;
+  constexpr leaky_relu() noexcept = default;
+  constexpr leaky_relu(double a) noexcept : actfn::leaky_relu{a} {}
+};
+}  // namespace fast
+}  // namespace actfn
 
 #endif

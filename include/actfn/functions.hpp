@@ -10,7 +10,10 @@
 //   - NaN in gives NaN out; +-inf give the mathematical limits; no finite input gives NaN or inf;
 //   - results do not depend on compiler flags or on which backend ran.
 // The exact values at the special points are tabulated in README.md ("Semantics").
+#include <type_traits>
+
 #include "detail/config.hpp"
+#include "detail/exact.hpp"
 #include "detail/kernels.hpp"
 #include "detail/scalar_ops.hpp"
 
@@ -27,14 +30,27 @@ struct sigmoid {
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
+}  // namespace actfn
+ACTFN_PRECISE_END
+
+// relu and leaky_relu sit outside the precise region: on a float or double their scalar forms
+// (detail/exact.hpp) inline into a caller's loop; on a SIMD batch they run the kernels.
+namespace actfn {
+
 // max(x, 0) with relu(-0) = +0 and relu(NaN) = NaN; derivative 1 for x > 0, else 0 (relu'(0) = 0).
 struct relu {
   static constexpr detail::function_id id = detail::function_id::relu;
   static constexpr bool fast_tier = false;
   template <class V, class Isa = detail::isa_tag>
-  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
+  V operator()(V x) const noexcept {
+    if constexpr (std::is_arithmetic<V>::value) return detail::exact_positive_or(x, V(0));
+    else return detail::functor_evaluate(*this, x);
+  }
   template <class V, class Isa = detail::isa_tag>
-  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept {
+    if constexpr (std::is_arithmetic<V>::value) return detail::exact_step_or(x, V(0));
+    else return detail::functor_evaluate_derivative(*this, x);
+  }
 };
 
 // x for x > 0, else alpha * x (alpha rounded to the value type); derivative 1 or alpha
@@ -44,10 +60,21 @@ struct leaky_relu {
   static constexpr bool fast_tier = false;
   double alpha = 0.01;
   template <class V, class Isa = detail::isa_tag>
-  V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
+  V operator()(V x) const noexcept {
+    if constexpr (std::is_arithmetic<V>::value)
+      return detail::exact_positive_or(x, detail::exact_scaled(x, static_cast<V>(alpha)));
+    else return detail::functor_evaluate(*this, x);
+  }
   template <class V, class Isa = detail::isa_tag>
-  V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
+  V derivative(V x) const noexcept {
+    if constexpr (std::is_arithmetic<V>::value) return detail::exact_step_or(x, static_cast<V>(alpha));
+    else return detail::functor_evaluate_derivative(*this, x);
+  }
 };
+
+}  // namespace actfn
+ACTFN_PRECISE_BEGIN
+namespace actfn {
 
 // Hyperbolic tangent; derivative 1 - tanh^2 x (computed as 4 e^-2|x| / (1 + e^-2|x|)^2).
 struct tanh {
