@@ -94,9 +94,11 @@ void compare_with_scalar(const path& P, const F& f, const std::vector<T>& x, con
   }
   // xb, yb, dyb start one element before the arrays: the arrays are at offset o + 1.
   P.forward(f, static_cast<const T*>(xb.data() + 1), yb.data() + 1, n);
-  for (std::size_t i = 0; i < n; ++i)
-    log.check(same(yb[i + 1], scalar_value(f, direction::forward, x[i])), [&] { return where + ", forward, i = " + std::to_string(i); },
-              x[i], yb[i + 1], scalar_value(f, direction::forward, x[i]));
+  for (std::size_t i = 0; i < n; ++i) {
+    const T want = scalar_value(f, direction::forward, x[i]);
+    log.check(same(yb[i + 1], want), [&] { return where + ", forward, i = " + std::to_string(i); },
+              x[i], yb[i + 1], want);
+  }
   for (std::size_t i = 0; i < n; ++i)
     if (!same(xb[i + 1], x[i])) log.fail(where + ", forward wrote into its input x");
   if (!same(yb[0], s) || !same(yb[n + 1], s)) log.fail(where + ", forward wrote outside [0, n)");
@@ -119,7 +121,7 @@ void compare_with_scalar(const path& P, const F& f, const std::vector<T>& x, con
 }  // namespace
 
 namespace {
-template <class T> void array_api_n_0_300_matches(const path& P) {
+template <class T> void matches_scalar_for_every_n(const path& P) {
   const auto xpool = input_pool<T>();
   const auto dpool = dy_pool<T>();
   for_each_function([&](const auto& c) {
@@ -133,11 +135,11 @@ template <class T> void array_api_n_0_300_matches(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("array API: every n in 0..300 matches the scalar functor bit for bit", "[array]", array_api_n_0_300_matches,
-                     ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("array API: every n in 0..300 matches the scalar functor bit for bit",
+                     "[array]", matches_scalar_for_every_n, ACTFN_TEST_ARRAY_PATHS)
 
 namespace {
-template <class T> void array_api_misaligned_pointers_offsets_1(const path& P) {
+template <class T> void misaligned_pointers_change_nothing(const path& P) {
   const auto xpool = input_pool<T>();
   const auto dpool = dy_pool<T>();
   for_each_function([&](const auto& c) {
@@ -157,11 +159,11 @@ template <class T> void array_api_misaligned_pointers_offsets_1(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("array API: misaligned pointers (offsets 1..3 elements) change nothing", "[array]", array_api_misaligned_pointers_offsets_1,
-                     ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("array API: misaligned pointers (offsets 1..3 elements) change nothing",
+                     "[array]", misaligned_pointers_change_nothing, ACTFN_TEST_ARRAY_PATHS)
 
 namespace {
-template <class T> void array_api_place_y_x_dx(const path& P) {
+template <class T> void in_place_calls(const path& P) {
   const auto xpool = input_pool<T>();
   const auto dpool = dy_pool<T>();
   for_each_function([&](const auto& c) {
@@ -173,9 +175,11 @@ template <class T> void array_api_place_y_x_dx(const path& P) {
       const std::string where = "n = " + std::to_string(n);
       std::vector<T> buf = x;  // y == x
       P.forward(c.f, static_cast<const T*>(buf.data()), buf.data(), n);
-      for (std::size_t i = 0; i < n; ++i)
-        log.check(same(buf[i], scalar_value(c.f, direction::forward, x[i])), [&] { return where + ", forward with y == x"; }, x[i],
-                  buf[i], scalar_value(c.f, direction::forward, x[i]));
+      for (std::size_t i = 0; i < n; ++i) {
+        const T want = scalar_value(c.f, direction::forward, x[i]);
+        log.check(same(buf[i], want), [&] { return where + ", forward with y == x"; }, x[i],
+                  buf[i], want);
+      }
       buf = dy;  // dx == dy
       P.backward(c.f, x.data(), static_cast<const T*>(buf.data()), buf.data(), n);
       for (std::size_t i = 0; i < n; ++i)
@@ -195,11 +199,11 @@ template <class T> void array_api_place_y_x_dx(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("array API: in place, y == x, dx == dy and dx == x", "[array]", array_api_place_y_x_dx,
-                     ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("array API: in place, y == x, dx == dy and dx == x",
+                     "[array]", in_place_calls, ACTFN_TEST_ARRAY_PATHS)
 
 namespace {
-template <class T> void array_api_n_0_writes_nothing(const path& P) {
+template <class T> void empty_arrays(const path& P) {
   for_each_function([&](const auto& c) {
     INFO(describe<T>(P) << ", " << c.label());
     // null pointers: must not be dereferenced (a crash fails the run)
@@ -217,15 +221,15 @@ template <class T> void array_api_n_0_writes_nothing(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("array API: n == 0 writes nothing and accepts null pointers", "[array]", array_api_n_0_writes_nothing,
-                     ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("array API: n == 0 writes nothing and accepts null pointers",
+                     "[array]", empty_arrays, ACTFN_TEST_ARRAY_PATHS)
 
 // dx = dy * f'(x) is one rounding of the product of two T values: not a fused or wider product,
 // not dy times a differently rounded f'. Gradients chosen so that the rounding of the product
 // shows: non-powers of two (3, 1/3, 0.1, 1 + ulp), products that underflow into the subnormals
 // or overflow to inf, zeros, NaN and infinities (inf * 0 = NaN).
 namespace {
-template <class T> void array_api_backward_computes_dy_f(const path& P) {
+template <class T> void backward_rounds_the_product_once(const path& P) {
   const std::vector<T> dys = {T(3), T(1) / T(3), T(0.1), step(T(1), 1), step(T(1), -1),
                               T(1.5) * min_normal<T>(), T(4) * min_subnormal<T>(),
                               max_finite<T>() / T(1.5), max_finite<T>(), T(0), neg_zero<T>(), inf<T>(),
@@ -250,5 +254,5 @@ template <class T> void array_api_backward_computes_dy_f(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("array API: backward computes dy * f'(x) rounded once", "[array]", array_api_backward_computes_dy_f,
-                     ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("array API: backward computes dy * f'(x) rounded once",
+                     "[array]", backward_rounds_the_product_once, ACTFN_TEST_ARRAY_PATHS)

@@ -20,7 +20,7 @@
 using namespace actfn_test;
 
 namespace {
-template <class T> void exhaustive_float_finiteness_ranges_monotonicity_tanh(const path& P) {
+template <class T> void every_float_finite_ranged_monotone_odd(const path& P) {
   const std::int64_t last = ordinal(max_finite<T>());
   const std::int64_t chunk = 1 << 16;
   for_each_function([&](const auto& c) {
@@ -73,5 +73,6 @@ template <class T> void exhaustive_float_finiteness_ranges_monotonicity_tanh(con
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("exhaustive (float): finiteness, ranges, monotonicity, tanh odd", "[.exhaustive][exhaustive]", exhaustive_float_finiteness_ranges_monotonicity_tanh,
+ACTFN_PATH_TEST_CASE("exhaustive (float): finiteness, ranges, monotonicity, tanh odd",
+                     "[.exhaustive][exhaustive]", every_float_finite_ranged_monotone_odd,
                      ACTFN_TEST_EXHAUSTIVE_PATHS)

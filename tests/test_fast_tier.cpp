@@ -47,7 +47,7 @@ template <class F> auto accurate_of(const fn_case<F>& c) {
 }  // namespace
 
 namespace {
-template <class T> void fast_tier_within_4_ulp_for(const path& P) {
+template <class T> void within_4_ulp_for_abs_x_up_to_10(const path& P) {
   for_each_fast_function([&](const auto& c) {
     for (direction d : both_directions) {
       const auto& table = reference_table<T>(c, d);
@@ -87,11 +87,11 @@ template <class T> void fast_tier_within_4_ulp_for(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("fast tier: within 4 ULP for |x| <= 10, finite and correctly signed beyond", "[fast]", fast_tier_within_4_ulp_for,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("fast tier: within 4 ULP for |x| <= 10, finite and correctly signed beyond",
+                     "[fast]", within_4_ulp_for_abs_x_up_to_10, ACTFN_TEST_ALL_PATHS)
 
 namespace {
-template <class T> void fast_tier_nan_inf_0_accurate(const path& P) {
+template <class T> void special_values_as_accurate_tier(const path& P) {
   std::vector<T> specials = {qnan<T>(), -qnan<T>(), inf<T>(), -inf<T>(), T(0), neg_zero<T>()};
   const std::vector<T> sweep = bit_pattern_sweep<T>(1u << 12);
   for_each_fast_function([&](const auto& c) {
@@ -114,5 +114,5 @@ template <class T> void fast_tier_nan_inf_0_accurate(const path& P) {
 }
 }  // namespace
 ACTFN_PATH_TEST_CASE("fast tier: NaN, +-inf and +-0 give the accurate tier's values exactly; "
-                   "relu and leaky_relu are the accurate tier's everywhere", "[fast][special]", fast_tier_nan_inf_0_accurate,
-                     ACTFN_TEST_ALL_PATHS)
+                   "relu and leaky_relu are the accurate tier's everywhere",
+                     "[fast][special]", special_values_as_accurate_tier, ACTFN_TEST_ALL_PATHS)

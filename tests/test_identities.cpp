@@ -57,7 +57,7 @@ struct violation_log {
 }  // namespace
 
 namespace {
-template <class T> void identities_sigmoid_x_1_sigmoid_x(const path& P) {
+template <class T> void sigmoid_complement(const path& P) {
   const std::vector<T> xs = positive_inputs<T>();
   const auto sp = eval(P, actfn::sigmoid{}, direction::forward, xs);
   const auto sn = eval(P, actfn::sigmoid{}, direction::forward, negated(xs));
@@ -78,11 +78,11 @@ template <class T> void identities_sigmoid_x_1_sigmoid_x(const path& P) {
   CHECK(log.failed == 0);
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("identities: sigmoid(-x) = 1 - sigmoid(x)", "[identity]", identities_sigmoid_x_1_sigmoid_x,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("identities: sigmoid(-x) = 1 - sigmoid(x)",
+                     "[identity]", sigmoid_complement, ACTFN_TEST_ALL_PATHS)
 
 namespace {
-template <class T> void identities_tanh_odd_exactly_tanh_x(const path& P) {
+template <class T> void tanh_is_odd(const path& P) {
   // Exact (bit for bit, zeros and infinities included): tanh is odd, and an implementation that
   // computes on |x| and restores the sign keeps it odd; this also pins tanh(-0) = -0.
   std::vector<T> xs = positive_inputs<T>();
@@ -98,8 +98,8 @@ template <class T> void identities_tanh_odd_exactly_tanh_x(const path& P) {
   CHECK(log.failed == 0);
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("identities: tanh is odd, exactly: tanh(-x) = -tanh(x)", "[identity]", identities_tanh_odd_exactly_tanh_x,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("identities: tanh is odd, exactly: tanh(-x) = -tanh(x)",
+                     "[identity]", tanh_is_odd, ACTFN_TEST_ALL_PATHS)
 
 // f(x) - f(-x) = x for f(x) = x * s(x) with s(x) + s(-x) = 1: gelu (s = Phi), swish (s(x) =
 // sigmoid(beta x)), gelu_tanh (s = sigmoid(2u(x)), u odd).
@@ -108,7 +108,7 @@ ACTFN_PATH_TEST_CASE("identities: tanh is odd, exactly: tanh(-x) = -tanh(x)", "[
 // 0 < f(x) < x, so ulp(f(x)) <= ulp(x), and |f(-x)| = x s(-x) < x/2, so ulp(f(-x)) <= ulp(x/2);
 // each computed value is within 1 ULP of its exact value, and the identity is exact.
 namespace {
-template <class T> void identities_gelu_x_gelu_x_x(const path& P) {
+template <class T> void x_times_cdf_difference_is_x(const path& P) {
   const std::vector<T> xs = positive_inputs<T>();
   const std::vector<T> nxs = negated(xs);
   for_each_function([&](const auto& c) {
@@ -132,5 +132,5 @@ template <class T> void identities_gelu_x_gelu_x_x(const path& P) {
 }
 }  // namespace
 ACTFN_PATH_TEST_CASE("identities: gelu(x) - gelu(-x) = x, swish(x) - swish(-x) = x for every "
-                        "beta, gelu_tanh(x) - gelu_tanh(-x) = x", "[identity]", identities_gelu_x_gelu_x_x,
-                     ACTFN_TEST_ALL_PATHS)
+                        "beta, gelu_tanh(x) - gelu_tanh(-x) = x",
+                     "[identity]", x_times_cdf_difference_is_x, ACTFN_TEST_ALL_PATHS)

@@ -21,7 +21,7 @@
 using namespace actfn_test;
 
 namespace {
-template <class T> void ranges_sigmoid_x_0_1_tanh(const path& P) {
+template <class T> void sigmoid_and_tanh_stay_in_range(const path& P) {
   std::vector<T> xs = dense_sweep<T>();
   for (T x : special_inputs<T>())
     if (!is_nan(x)) xs.push_back(x);
@@ -45,8 +45,8 @@ template <class T> void ranges_sigmoid_x_0_1_tanh(const path& P) {
   }
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("ranges: sigmoid(x) is in [0, 1], tanh(x) in [-1, 1]", "[range]", ranges_sigmoid_x_0_1_tanh,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("ranges: sigmoid(x) is in [0, 1], tanh(x) in [-1, 1]",
+                     "[range]", sigmoid_and_tanh_stay_in_range, ACTFN_TEST_ALL_PATHS)
 
 TEST_CASE("ranges: the mpmath minima match the rounded values quoted in the documentation",
           "[range]") {
@@ -73,7 +73,7 @@ TEST_CASE("ranges: the mpmath minima match the rounded values quoted in the docu
 //   location: f(x*) <= m + 2.25 ULP(m) at the argmin x*, so (f''(x0)/2)(x* - x0)^2 <= 2.25 ULP(m):
 //             |x* - x0| <= 1.1 sqrt(4.5 ULP(m) / f''(x0)) (1.1: the cubic term over that width)
 namespace {
-template <class T> void extremes_minima_swish_beta_gelu_gelu(const path& P) {
+template <class T> void minima_match_mpmath(const path& P) {
   for_each_function([&](const auto& c) {
     const actfn_ref::minimum* m = minimum_of<T>(c);
     if (!m) return;
@@ -115,5 +115,5 @@ template <class T> void extremes_minima_swish_beta_gelu_gelu(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_tanh", "[range][extreme]", extremes_minima_swish_beta_gelu_gelu,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("extremes: the minima of swish (every beta), gelu and gelu_tanh",
+                     "[range][extreme]", minima_match_mpmath, ACTFN_TEST_ALL_PATHS)

@@ -75,7 +75,7 @@ template <class T, class F> std::vector<special_row<T>> semantics_table(const fn
 }  // namespace
 
 namespace {
-template <class T> void special_values_nan_inf_0_semantics(const path& P) {
+template <class T> void semantics_table_exactly(const path& P) {
   for_each_function([&](const auto& c) {
     const auto rows = semantics_table<T>(c);
     std::vector<T> xs;
@@ -92,11 +92,11 @@ template <class T> void special_values_nan_inf_0_semantics(const path& P) {
   });
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table exactly", "[special]", special_values_nan_inf_0_semantics,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table exactly",
+                     "[special]", semantics_table_exactly, ACTFN_TEST_ALL_PATHS)
 
 namespace {
-template <class T> void special_values_nan_comes_back_with(const path& P) {
+template <class T> void nan_keeps_its_bits(const path& P) {
   const std::vector<T> xs = nan_patterns<T>();
   // The derivative's array paths return dy * f'(x) (dy = 1), and a product quiets a signalling
   // NaN: the forward direction only, in both tiers.
@@ -113,8 +113,8 @@ template <class T> void special_values_nan_comes_back_with(const path& P) {
 }
 }  // namespace
 ACTFN_PATH_TEST_CASE("special values: a NaN comes back with its own bits (sign, payload, quiet or "
-                        "signalling) from every function", "[special]", special_values_nan_comes_back_with,
-                     ACTFN_TEST_ALL_PATHS)
+                        "signalling) from every function",
+                     "[special]", nan_keeps_its_bits, ACTFN_TEST_ALL_PATHS)
 
 TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its own bits",
                    "[special]", float, double) {
@@ -133,7 +133,7 @@ TEMPLATE_TEST_CASE("special values: the functors' f'(x) returns a NaN x with its
 }
 
 namespace {
-template <class T> void special_values_extreme_inputs_cut_offs(const path& P) {
+template <class T> void extremes_and_cut_offs(const path& P) {
   for_each_function([&](const auto& c) {
     for (direction d : both_directions) {
       const auto& table = reference_table<T>(c, d);
@@ -157,11 +157,11 @@ template <class T> void special_values_extreme_inputs_cut_offs(const path& P) {
 }
 }  // namespace
 ACTFN_PATH_TEST_CASE("special values: extreme inputs, cut-offs and their neighbours are within "
-                        "1 ULP and carry the sign of the exact value", "[special]", special_values_extreme_inputs_cut_offs,
-                     ACTFN_TEST_ALL_PATHS)
+                        "1 ULP and carry the sign of the exact value",
+                     "[special]", extremes_and_cut_offs, ACTFN_TEST_ALL_PATHS)
 
 namespace {
-template <class T> void special_values_no_finite_input_nan(const path& P) {
+template <class T> void finite_inputs_give_finite_results(const path& P) {
   // 2^16 values spread over every finite bit pattern (both signs, every binade, subnormals),
   // plus the extreme finite values (every float: the [exhaustive] test).
   std::vector<T> xs = bit_pattern_sweep<T>(1u << 16);
@@ -185,5 +185,5 @@ template <class T> void special_values_no_finite_input_nan(const path& P) {
   for_each_fast_function(check);
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("special values: no finite input gives NaN or inf, in either tier", "[special][fast]", special_values_no_finite_input_nan,
-                     ACTFN_TEST_ALL_PATHS)
+ACTFN_PATH_TEST_CASE("special values: no finite input gives NaN or inf, in either tier",
+                     "[special][fast]", finite_inputs_give_finite_results, ACTFN_TEST_ALL_PATHS)

@@ -1,7 +1,7 @@
 // One translation unit of the mixed-ISA link test (tests/link/CMakeLists.txt): compiled three
 // times, with the baseline flags, -march=x86-64-v3 and -march=x86-64-v4, each under its own
-// function name (ACTFN_LINK_RESULTS). It calls what a user's TU calls: every functor of both tiers
-// as f(x) and f.derivative(x), and the array API forward and backward, float and double, and
+// function name (ACTFN_LINK_RESULTS). It calls what a user's TU calls: functors of both tiers as
+// f(x) and f.derivative(x), and the array API forward and backward, float and double, and
 // returns a hash of every output bit. Built with different -m flags, the three copies of the
 // library's inline functions must stay apart (detail/config.hpp, ACTFN_ISA_NAMESPACE).
 #include <actfn/actfn.hpp>
@@ -59,24 +59,15 @@ void run(std::uint64_t& h, const F& f) {
   mix(h, d);
 }
 
+// Four functors cover every family of kernels (the logistic, relu's selects, GELU's Mills
+// ratio, the fast tier) and so every kind of symbol the library emits; all sixteen would triple
+// the test's build time and add no kind of symbol.
 template <class T>
 void run_all(std::uint64_t& h) {
   run<T>(h, actfn::sigmoid{});
-  run<T>(h, actfn::relu{});
   run<T>(h, actfn::leaky_relu{0.2});
-  run<T>(h, actfn::tanh{});
-  run<T>(h, actfn::swish{1.702});
-  run<T>(h, actfn::silu{});
   run<T>(h, actfn::gelu{});
-  run<T>(h, actfn::gelu_tanh{});
-  run<T>(h, actfn::fast::sigmoid{});
-  run<T>(h, actfn::fast::relu{});
-  run<T>(h, actfn::fast::leaky_relu{0.2});
-  run<T>(h, actfn::fast::tanh{});
-  run<T>(h, actfn::fast::swish{1.702});
   run<T>(h, actfn::fast::silu{});
-  run<T>(h, actfn::fast::gelu{});
-  run<T>(h, actfn::fast::gelu_tanh{});
 }
 
 }  // namespace
