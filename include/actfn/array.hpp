@@ -27,7 +27,6 @@ enum class backend { scalar, sse2, avx2, avx512, neon };
 #if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
 #  include <cstdlib>
 #  include <cstring>
-#  include <initializer_list>
 #  include <type_traits>
 
 #  include "simd/avx2.hpp"
@@ -78,10 +77,15 @@ namespace detail {
 ACTFN_ISA_BEGIN
 inline backend choose_backend() noexcept {
   if (const char* forced = std::getenv("ACTFN_ARCH")) {
-    for (backend b : {backend::scalar, backend::sse2, backend::avx2, backend::avx512, backend::neon})
+    // Plain arrays, not braced lists: std::initializer_list<backend>'s members would be weak
+    // symbols outside the ISA namespace, emitted out of line at -O0.
+    const backend every[] = {backend::scalar, backend::sse2, backend::avx2, backend::avx512,
+                             backend::neon};
+    for (backend b : every)
       if (std::strcmp(forced, backend_name(b)) == 0 && backend_available(b)) return b;
   }
-  for (backend b : {backend::avx512, backend::avx2, backend::sse2, backend::neon})
+  const backend widest_first[] = {backend::avx512, backend::avx2, backend::sse2, backend::neon};
+  for (backend b : widest_first)
     if (backend_available(b)) return b;
   return backend::scalar;
 }

@@ -33,7 +33,7 @@ ACTFN_FAST_FUNCTOR(gelu_tanh, )
 #undef ACTFN_FAST_FUNCTOR
 
 struct silu : swish {
-  constexpr silu() noexcept : swish{1.0} {}
+  ACTFN_INLINE constexpr silu() noexcept : swish{1.0} {}  // always inlined: see actfn::silu
 };
 
 }  // namespace fast
@@ -50,8 +50,9 @@ struct relu : actfn::relu {
 };
 struct leaky_relu : actfn::leaky_relu {
   static constexpr bool fast_tier = true;
-  constexpr leaky_relu() noexcept = default;
-  constexpr leaky_relu(double a) noexcept : actfn::leaky_relu{a} {}
+  // Always inlined, as actfn::silu's constructor is.
+  ACTFN_INLINE constexpr leaky_relu() noexcept : actfn::leaky_relu{} {}
+  ACTFN_INLINE constexpr leaky_relu(double a) noexcept : actfn::leaky_relu{a} {}
 };
 }  // namespace fast
 }  // namespace actfn

@@ -98,9 +98,11 @@ struct swish {
   V derivative(V x) const noexcept { return detail::functor_evaluate_derivative(*this, x); }
 };
 
-// SiLU: swish with beta = 1.
+// SiLU: swish with beta = 1. The constructor is always inlined: a constructor of a type outside
+// the ISA namespace emitted out of line (as at -O0) would be one weak symbol for TUs with
+// different -m flags (detail/config.hpp, ACTFN_ISA_NAMESPACE).
 struct silu : swish {
-  constexpr silu() noexcept : swish{1.0} {}
+  ACTFN_INLINE constexpr silu() noexcept : swish{1.0} {}
 };
 
 // Exact GELU: x Phi(x), Phi the standard normal CDF; derivative Phi(x) + x phi(x).
