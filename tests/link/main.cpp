@@ -12,6 +12,20 @@ std::uint64_t results_v3();
 std::uint64_t results_v4();
 #endif
 
+#if defined(ACTFN_LINK_MIXED)
+// Runs one copy where the CPU can, prints its hash; false when it disagrees with the baseline's.
+static bool agrees(const char* name, bool cpu_has_it, std::uint64_t (*results)(),
+                   std::uint64_t base) {
+  if (!cpu_has_it) {
+    std::printf("%s not run (this CPU lacks it)\n", name);
+    return true;
+  }
+  const std::uint64_t h = results();
+  std::printf("%s %016llx\n", name, static_cast<unsigned long long>(h));
+  return h == base;
+}
+#endif
+
 int main() {
   const std::uint64_t base = results_baseline();
   std::printf("baseline %016llx\n", static_cast<unsigned long long>(base));
@@ -24,20 +38,8 @@ int main() {
                   __builtin_cpu_supports("bmi2");
   const bool v4 = v3 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
                   __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
-  if (v3) {
-    const std::uint64_t h = results_v3();
-    std::printf("x86-64-v3 %016llx\n", static_cast<unsigned long long>(h));
-    if (h != base) status = 1;
-  } else {
-    std::printf("x86-64-v3 not run (this CPU lacks it)\n");
-  }
-  if (v4) {
-    const std::uint64_t h = results_v4();
-    std::printf("x86-64-v4 %016llx\n", static_cast<unsigned long long>(h));
-    if (h != base) status = 1;
-  } else {
-    std::printf("x86-64-v4 not run (this CPU lacks it)\n");
-  }
+  if (!agrees("x86-64-v3", v3, results_v3, base)) status = 1;
+  if (!agrees("x86-64-v4", v4, results_v4, base)) status = 1;
 #endif
   if (status != 0) std::printf("the copies built with different flags disagree\n");
   return status;

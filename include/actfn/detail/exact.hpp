@@ -11,7 +11,6 @@
 // and the array API run; tools/fingerprint compares the two under every CI flag set.
 #include <cstdint>
 #include <cstring>
-#include <type_traits>
 
 #include "config.hpp"
 
