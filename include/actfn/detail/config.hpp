@@ -36,6 +36,7 @@
 
 #if defined(__GNUC__) || defined(__clang__)
 #  define ACTFN_INLINE inline __attribute__((always_inline))
+#  define ACTFN_NOINLINE inline __attribute__((noinline))
 // Off the hot path: a call keeps a rarely taken branch's constants and temporaries out of the
 // registers of the loop around it.
 #  define ACTFN_COLD inline __attribute__((noinline, cold))
@@ -43,10 +44,12 @@
 #  define ACTFN_LIKELY(condition) __builtin_expect(static_cast<bool>(condition), 1)
 #elif defined(_MSC_VER)
 #  define ACTFN_INLINE inline
+#  define ACTFN_NOINLINE __declspec(noinline) inline
 #  define ACTFN_COLD __declspec(noinline) inline
 #  define ACTFN_LIKELY(condition) (condition)
 #else
 #  define ACTFN_INLINE inline
+#  define ACTFN_NOINLINE inline
 #  define ACTFN_COLD inline
 #  define ACTFN_LIKELY(condition) (condition)
 #endif

@@ -14,7 +14,7 @@
 // Masks are full-width lane masks, as the compare instructions produce them.
 #include "../detail/config.hpp"
 
-#if defined(ACTFN_ARCH_X86_64) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
+#if ((ACTFN_TARGETS) & ACTFN_TARGET_SSE2) && defined(ACTFN_ARCH_X86_64) && defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__))
 #  define ACTFN_HAVE_SSE2_BACKEND 1
 #  include <emmintrin.h>
 
@@ -131,6 +131,27 @@ ACTFN_INLINE __m128d fma_via_double(__m128d a, __m128d b, __m128d c) noexcept {
   B odd = (sb - select(e_opposite, one, zero)) | one;
   return _mm_castsi128_pd(select(inexact, odd, sb).v);
 }
+// Four float fmas, through fma_via_double on each half. Out of line: the kernels take dozens of
+// multiply-adds, and this body inlined at each of them made the SSE2 backend half the compile
+// time and code size of a forward call, for a few per cent of its speed. A symbol of its own, so
+// in the ISA namespace (detail/config.hpp): its code is VEX in a TU built with -mavx.
+ACTFN_ISA_BEGIN
+inline __attribute__((noinline)) __m128 fma_float_lanes(__m128 a, __m128 b, __m128 c) noexcept {
+  __m128d lo = fma_via_double(_mm_cvtps_pd(a), _mm_cvtps_pd(b), _mm_cvtps_pd(c));
+  __m128d hi = fma_via_double(_mm_cvtps_pd(_mm_movehl_ps(a, a)), _mm_cvtps_pd(_mm_movehl_ps(b, b)),
+                              _mm_cvtps_pd(_mm_movehl_ps(c, c)));
+  return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+}
+// Two double fmas, lane by lane through the scalar backend's fma; out of line for the same reason.
+inline __attribute__((noinline)) __m128d fma_double_lanes(__m128d a, __m128d b, __m128d c) noexcept {
+  alignas(16) double x[2], y[2], z[2];
+  _mm_store_pd(x, a);
+  _mm_store_pd(y, b);
+  _mm_store_pd(z, c);
+  for (int i = 0; i < 2; ++i) x[i] = ::actfn::detail::fma(x[i], y[i], z[i]);
+  return _mm_load_pd(x);
+}
+ACTFN_ISA_END
 }  // namespace sse2_detail
 
 template <class T>
@@ -186,17 +207,9 @@ struct batch<T, sse2> {
   // No FMA instruction in SSE2 (see the top of the file): both are correctly rounded.
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept {
     if constexpr (sizeof(T) == 4) {
-      __m128d lo = sse2_detail::fma_via_double(_mm_cvtps_pd(a.v), _mm_cvtps_pd(b.v), _mm_cvtps_pd(c.v));
-      __m128d hi = sse2_detail::fma_via_double(_mm_cvtps_pd(_mm_movehl_ps(a.v, a.v)), _mm_cvtps_pd(_mm_movehl_ps(b.v, b.v)),
-                                               _mm_cvtps_pd(_mm_movehl_ps(c.v, c.v)));
-      return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
+      return sse2_detail::fma_float_lanes(a.v, b.v, c.v);
     } else {
-      alignas(16) T x[size], y[size], z[size];
-      a.store(x);
-      b.store(y);
-      c.store(z);
-      for (std::size_t i = 0; i < size; ++i) x[i] = ::actfn::detail::fma(x[i], y[i], z[i]);
-      return load(x);
+      return sse2_detail::fma_double_lanes(a.v, b.v, c.v);
     }
   }
   friend ACTFN_INLINE batch select(mask_type m, batch a, batch b) noexcept {
