@@ -1,6 +1,7 @@
 // The mixed-ISA link test's program (tests/link/CMakeLists.txt). Built with the baseline flags;
-// linked either with the three copies of results.cpp (baseline, x86-64-v3, x86-64-v4; the v3 object
-// first, so that the linker meets its weak symbols first) or with the baseline copy alone. Prints
+// linked either with the four copies of results.cpp (baseline, x86-64-v3, x86-64-v4, and baseline
+// with the SSE2 backend alone; the v3 object first, so that the linker meets its weak symbols
+// first) or with the baseline copy alone. Prints
 // the hash of the baseline copy, and of each other copy this CPU can run; every hash printed must
 // be the same, and the same as the single-TU program's (run_check.sh compares them).
 #include <cstdint>
@@ -10,6 +11,9 @@ std::uint64_t results_baseline();
 #if defined(ACTFN_LINK_MIXED)
 std::uint64_t results_v3();
 std::uint64_t results_v4();
+#endif
+#if defined(ACTFN_LINK_SSE2ONLY)
+std::uint64_t results_sse2only();
 #endif
 
 #if defined(ACTFN_LINK_MIXED)
@@ -40,6 +44,9 @@ int main() {
                   __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512vl");
   if (!agrees("x86-64-v3", v3, results_v3, base)) status = 1;
   if (!agrees("x86-64-v4", v4, results_v4, base)) status = 1;
+#  if defined(ACTFN_LINK_SSE2ONLY)
+  if (!agrees("ACTFN_TARGETS=sse2", true, results_sse2only, base)) status = 1;
+#  endif
 #endif
   if (status != 0) std::printf("the copies built with different flags disagree\n");
   return status;

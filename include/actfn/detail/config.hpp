@@ -71,6 +71,26 @@ static_assert(ACTFN_GROUP_REGISTERS == 1 || ACTFN_GROUP_REGISTERS == 2 || ACTFN_
 #  define ACTFN_ARCH_AARCH64 1
 #endif
 
+// ACTFN_TARGETS: which SIMD backends this build compiles, an OR of the ACTFN_TARGET_* bits below
+// (default: all of them; each is compiled only where the target architecture has it, so the
+// default means sse2, avx2 and avx512 on x86-64 and neon on AArch64). The scalar backend is always
+// there. A backend left out costs no compile time (x86-64 without any of the three does not even
+// parse <immintrin.h>), is reported unavailable by actfn::backend_available, and its batch types
+// do not exist; the array API runs the widest backend that remains. Results do not change: every
+// backend returns the same bits. Example: -DACTFN_TARGETS=ACTFN_TARGET_AVX2 in a build that only
+// ships to AVX2 machines (the scalar backend remains for a CPU without it).
+#define ACTFN_TARGET_SSE2 0x1
+#define ACTFN_TARGET_AVX2 0x2
+#define ACTFN_TARGET_AVX512 0x4
+#define ACTFN_TARGET_NEON 0x8
+#define ACTFN_TARGETS_ALL (ACTFN_TARGET_SSE2 | ACTFN_TARGET_AVX2 | ACTFN_TARGET_AVX512 | ACTFN_TARGET_NEON)
+#ifndef ACTFN_TARGETS
+#  define ACTFN_TARGETS ACTFN_TARGETS_ALL
+#endif
+#if (ACTFN_TARGETS) & ~ACTFN_TARGETS_ALL
+#  error "ACTFN_TARGETS: an OR of ACTFN_TARGET_SSE2, ACTFN_TARGET_AVX2, ACTFN_TARGET_AVX512, ACTFN_TARGET_NEON"
+#endif
+
 // ISA-safe linking. Inline functions and templates are emitted as weak symbols in every
 // translation unit that uses them, and the linker keeps one copy for the whole program: if two
 // TUs were built with different -m flags, a baseline TU could end up calling a copy that uses
@@ -167,10 +187,34 @@ static_assert(ACTFN_GROUP_REGISTERS == 1 || ACTFN_GROUP_REGISTERS == 2 || ACTFN_
 #  define ACTFN_ISA_X5
 #  define ACTFN_ISA_X6
 #endif
+// The backends ACTFN_TARGETS leaves out change what the array API dispatches to, so they are part
+// of the name too (nothing is added for the default).
+#if (ACTFN_TARGETS) & ACTFN_TARGET_SSE2
+#  define ACTFN_ISA_T1
+#else
+#  define ACTFN_ISA_T1 _nosse2
+#endif
+#if (ACTFN_TARGETS) & ACTFN_TARGET_AVX2
+#  define ACTFN_ISA_T2
+#else
+#  define ACTFN_ISA_T2 _noavx2
+#endif
+#if (ACTFN_TARGETS) & ACTFN_TARGET_AVX512
+#  define ACTFN_ISA_T3
+#else
+#  define ACTFN_ISA_T3 _noavx512
+#endif
+#if (ACTFN_TARGETS) & ACTFN_TARGET_NEON
+#  define ACTFN_ISA_T4
+#else
+#  define ACTFN_ISA_T4 _noneon
+#endif
+#define ACTFN_ISA_TARGETS ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_T1, ACTFN_ISA_T2), ACTFN_ISA_T3), ACTFN_ISA_T4)
 #define ACTFN_ISA_NAMESPACE                                                                      \
   ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(            \
-      ACTFN_ISA_CAT(ACTFN_ISA_CAT(isa_, ACTFN_ISA_LEVEL), ACTFN_ISA_X1), ACTFN_ISA_X2),         \
-      ACTFN_ISA_X3), ACTFN_ISA_X4), ACTFN_ISA_X5), ACTFN_ISA_X6), ACTFN_ISA_CAT(_g, ACTFN_GROUP_REGISTERS))
+      ACTFN_ISA_CAT(ACTFN_ISA_CAT(ACTFN_ISA_CAT(isa_, ACTFN_ISA_LEVEL), ACTFN_ISA_X1), ACTFN_ISA_X2), \
+      ACTFN_ISA_X3), ACTFN_ISA_X4), ACTFN_ISA_X5), ACTFN_ISA_X6), ACTFN_ISA_CAT(_g, ACTFN_GROUP_REGISTERS)), \
+      ACTFN_ISA_TARGETS)
 #define ACTFN_ISA_BEGIN inline namespace ACTFN_ISA_NAMESPACE {
 #define ACTFN_ISA_END }
 

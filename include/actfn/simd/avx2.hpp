@@ -6,7 +6,7 @@
 // -mavx2 -mfma. Masks are full-width lane masks, as the compare instructions produce them.
 #include "../detail/config.hpp"
 
-#if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
+#if ((ACTFN_TARGETS) & ACTFN_TARGET_AVX2) && defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
 #  define ACTFN_HAVE_AVX2_BACKEND 1
 #  include <immintrin.h>
 

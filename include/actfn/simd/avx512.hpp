@@ -6,7 +6,7 @@
 // dispatcher (array.hpp) has checked the CPU, or in code built with -mavx512f.
 #include "../detail/config.hpp"
 
-#if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
+#if ((ACTFN_TARGETS) & ACTFN_TARGET_AVX512) && defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
 #  define ACTFN_HAVE_AVX512_BACKEND 1
 #  include <immintrin.h>
 

@@ -8,7 +8,7 @@
 // the scalar backend does. Masks are full-width lane masks, as the compare instructions produce.
 #include "../detail/config.hpp"
 
-#if defined(ACTFN_ARCH_AARCH64) && defined(__ARM_NEON) && (defined(__GNUC__) || defined(__clang__))
+#if ((ACTFN_TARGETS) & ACTFN_TARGET_NEON) && defined(ACTFN_ARCH_AARCH64) && defined(__ARM_NEON) && (defined(__GNUC__) || defined(__clang__))
 #  define ACTFN_HAVE_NEON_BACKEND 1
 #  include <arm_neon.h>
 
