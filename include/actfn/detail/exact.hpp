@@ -68,16 +68,18 @@ inline T exact_step_or(T x, T otherwise) noexcept {
 }
 
 // alpha * x for x <= 0; alpha = 0 gives the zero with the product's sign, also at x = -inf
-// (the limit, not the NaN of 0 * inf), as the kernels' zero-alpha variant does. A branch on
-// alpha, which the caller's loop does not change: compilers unswitch it at -O3 and the loop
-// vectorises (a select on the product's bits instead cost 30-50 % in such loops).
+// (the limit, not the NaN of 0 * inf), as the kernels' zero-alpha variant does. Without a branch:
+// when alpha = 0, x = -inf is replaced by the largest finite negative number (an integer min on
+// the bits, against a bound the caller's loop computes once), whose product with 0 is that zero.
+// A branch on alpha needs loop unswitching to vectorise, which GCC does only at -O3.
 template <class T>
 inline T exact_scaled(T x, T alpha) noexcept {
-  if (alpha == T(0)) {
-    using E = exact_traits<T>;
-    return exact_value<T>((exact_bits(x) ^ exact_bits(alpha)) & ~E::abs_mask);
-  }
-  return alpha * x;
+  using E = exact_traits<T>;
+  using B = typename E::bits;
+  // Negative numbers' bits, as signed integers, run from -0 (the minimum) to -inf (the maximum).
+  const B bound = alpha == T(0) ? B(E::negative_max - 1) : E::negative_max;
+  const B b = exact_bits(x);
+  return alpha * exact_value<T>(b < bound ? b : bound);
 }
 
 ACTFN_ISA_END
