@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Instructions per element of actfn's AVX-512 array loops, accurate and fast tiers. A static
-count of the steady state, so it is exact and repeatable on a noisy machine (this VM has no
+count of the steady state, so it is exact and repeatable on a noisy machine (the project's hosts have no
 hardware counters for perf stat, and valgrind does not run AVX-512 code). Peers are left out: their
 loops (Eigen's peeled, auto-vectorised prologues and epilogues) cannot be told apart from the main
 loop without running them.
