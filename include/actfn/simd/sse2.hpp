@@ -136,14 +136,14 @@ ACTFN_INLINE __m128d fma_via_double(__m128d a, __m128d b, __m128d c) noexcept {
 // time and code size of a forward call, for a few per cent of its speed. A symbol of its own, so
 // in the ISA namespace (detail/config.hpp): its code is VEX in a TU built with -mavx.
 ACTFN_ISA_BEGIN
-inline __attribute__((noinline)) __m128 fma_float_lanes(__m128 a, __m128 b, __m128 c) noexcept {
+ACTFN_NOINLINE __m128 fma_float_lanes(__m128 a, __m128 b, __m128 c) noexcept {
   __m128d lo = fma_via_double(_mm_cvtps_pd(a), _mm_cvtps_pd(b), _mm_cvtps_pd(c));
   __m128d hi = fma_via_double(_mm_cvtps_pd(_mm_movehl_ps(a, a)), _mm_cvtps_pd(_mm_movehl_ps(b, b)),
                               _mm_cvtps_pd(_mm_movehl_ps(c, c)));
   return _mm_movelh_ps(_mm_cvtpd_ps(lo), _mm_cvtpd_ps(hi));
 }
 // Two double fmas, lane by lane through the scalar backend's fma; out of line for the same reason.
-inline __attribute__((noinline)) __m128d fma_double_lanes(__m128d a, __m128d b, __m128d c) noexcept {
+ACTFN_NOINLINE __m128d fma_double_lanes(__m128d a, __m128d b, __m128d c) noexcept {
   alignas(16) double x[2], y[2], z[2];
   _mm_store_pd(x, a);
   _mm_store_pd(y, b);
