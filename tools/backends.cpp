@@ -6,35 +6,17 @@
 // CI prints the first at its start and turns the second into its "NOT TESTED on this host" lines.
 #include <actfn/array.hpp>
 
+#include "backend_built.hpp"
+
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
 
 namespace {
 
-// Whether this build compiled the backend (ACTFN_TARGETS and the target architecture).
-bool compiled(actfn::backend b) {
-  switch (b) {
-#if defined(ACTFN_HAVE_SSE2_BACKEND)
-    case actfn::backend::sse2: return true;
-#endif
-#if defined(ACTFN_HAVE_AVX2_BACKEND)
-    case actfn::backend::avx2: return true;
-#endif
-#if defined(ACTFN_HAVE_AVX512_BACKEND)
-    case actfn::backend::avx512: return true;
-#endif
-#if defined(ACTFN_HAVE_NEON_BACKEND)
-    case actfn::backend::neon: return true;
-#endif
-    case actfn::backend::scalar: return true;
-    default: return false;
-  }
-}
-
 const char* why_missing(actfn::backend b) {
 #if defined(ACTFN_ARCH_X86_64)
-  if (b != actfn::backend::neon && !compiled(b)) return "not in this build: ACTFN_TARGETS leaves it out";
+  if (b != actfn::backend::neon && !backend_built(b)) return "not in this build: ACTFN_TARGETS leaves it out";
   switch (b) {
     case actfn::backend::avx2: return "the CPU lacks AVX2 or FMA";
     case actfn::backend::avx512: return "the CPU lacks AVX-512 F, DQ, BW or VL";

@@ -37,6 +37,8 @@
 // differs from FILE, at once when FILE lacks a function or is malformed; 2 on bad usage.
 #include <actfn/actfn.hpp>
 
+#include "backend_built.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -69,26 +71,6 @@ bool is_left_out(actfn::backend b) {
 }
 
 bool runs_here(actfn::backend b) { return actfn::backend_available(b) && !is_left_out(b); }
-
-// Whether this build has the backend at all (it is compiled for its architecture only).
-bool built_here(actfn::backend b) {
-  switch (b) {
-    case actfn::backend::scalar: return true;
-#if defined(ACTFN_HAVE_SSE2_BACKEND)
-    case actfn::backend::sse2: return true;
-#endif
-#if defined(ACTFN_HAVE_AVX2_BACKEND)
-    case actfn::backend::avx2: return true;
-#endif
-#if defined(ACTFN_HAVE_AVX512_BACKEND)
-    case actfn::backend::avx512: return true;
-#endif
-#if defined(ACTFN_HAVE_NEON_BACKEND)
-    case actfn::backend::neon: return true;
-#endif
-    default: return false;
-  }
-}
 
 constexpr actfn::backend all_vector_backends[] = {actfn::backend::sse2, actfn::backend::avx2, actfn::backend::avx512,
                                                   actfn::backend::neon};
@@ -514,9 +496,9 @@ int main(int argc, char** argv) {
   }
   for (actfn::backend b : all_vector_backends) {
     if (runs_here(b)) continue;
-    const char* why = is_left_out(b)          ? "treated as missing: --without"
-                      : !built_here(b)        ? "not built for this architecture"
-                                              : "CPU lacks it";
+    const char* why = is_left_out(b)      ? "treated as missing: --without"
+                      : !backend_built(b) ? "not in this build (another architecture, or ACTFN_TARGETS)"
+                                          : "CPU lacks it";
     std::printf("%s: NOT TESTED on this host (%s)\n", actfn::backend_name(b), why);
   }
   if (backends.empty()) {
