@@ -7,6 +7,7 @@
 //   - no finite input gives NaN or inf (accurate and fast tier).
 #include <catch2/catch.hpp>
 
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,32 @@ template <class T> void semantics_table_exactly(const path& P) {
 }  // namespace
 ACTFN_PATH_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's table exactly",
                      "[special]", semantics_table_exactly, ACTFN_TEST_ALL_PATHS)
+
+namespace {
+// swish with beta = 0 is x s(0) = x / 2 at every x, +-inf included (not the NaN of 0 * inf), with
+// the derivative 1/2, in both tiers. x / 2 is one product, rounded once (subnormal x included).
+template <class T> void swish_beta_zero_halves(const path& P) {
+  const std::vector<T> xs = {inf<T>(), -inf<T>(), T(0), neg_zero<T>(), T(3), T(-5),
+                             std::numeric_limits<T>::max(), -std::numeric_limits<T>::max(),
+                             std::numeric_limits<T>::denorm_min(), -std::numeric_limits<T>::min(),
+                             T(1e-3), T(-88.5), T(200)};
+  const auto check = [&](const auto& f, const char* name) {
+    const std::vector<T> ys = eval(P, f, direction::forward, xs);
+    const std::vector<T> ds = eval(P, f, direction::derivative, xs);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      INFO(describe<T>(P) << ", " << name << "{0} at x = " << show(xs[i]) << ": got "
+                          << show(ys[i]) << " and f' " << show(ds[i]));
+      CHECK(same(ys[i], static_cast<T>(xs[i] * T(0.5))));
+      CHECK(same(ds[i], T(0.5)));
+    }
+  };
+  check(actfn::swish{0.0}, "swish");
+  check(actfn::fast::swish{0.0}, "fast::swish");
+}
+}  // namespace
+ACTFN_PATH_TEST_CASE("special values: swish with beta = 0 is x / 2 at every x, +-inf included, "
+                        "in both tiers",
+                     "[special]", swish_beta_zero_halves, ACTFN_TEST_ALL_PATHS)
 
 namespace {
 template <class T> void nan_keeps_its_bits(const path& P) {

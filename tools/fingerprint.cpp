@@ -100,6 +100,7 @@ void for_each_function(Visit visit) {
   visit("leaky_relu(0)", actfn::leaky_relu{0.0});  // its own kernel variant (kernels.inc, variant())
   visit("tanh", actfn::tanh{});
   visit("swish(1.702)", actfn::swish{1.702});
+  visit("swish(0)", actfn::swish{0.0});  // x / 2, at +-inf too (a select on beta in the kernel)
   visit("gelu", actfn::gelu{});
   visit("gelu_tanh", actfn::gelu_tanh{});
   visit("fast::sigmoid", actfn::fast::sigmoid{});
