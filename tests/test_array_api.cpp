@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstddef>
+#include <cstdlib>
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -256,3 +258,68 @@ template <class T> void backward_rounds_the_product_once(const path& P) {
 }  // namespace
 ACTFN_PATH_TEST_CASE("array API: backward computes dy * f'(x) rounded once",
                      "[array]", backward_rounds_the_product_once, ACTFN_TEST_ARRAY_PATHS)
+
+// Dispatch: what ACTFN_ARCH asks for, what runs, and why (dispatch_report()). A value that names
+// an available backend is followed; any other value (unknown, wrong case, trailing space, a
+// backend this build or CPU lacks) leaves the widest available backend, and says why. (An
+// unavailable backend passed to forward/backward follows the same rule: array.hpp's switch; the
+// bits are the same on every backend, so only the report can show the choice.)
+#if defined(__unix__) || defined(__APPLE__)  // setenv, unsetenv
+namespace {
+actfn::backend widest_available() {
+  for (actfn::backend b : {actfn::backend::avx512, actfn::backend::avx2, actfn::backend::sse2, actfn::backend::neon})
+    if (actfn::backend_available(b)) return b;
+  return actfn::backend::scalar;
+}
+
+// The choice ACTFN_ARCH = value would give (a fresh choice, not the process's own).
+actfn::dispatch_info choice_under(const char* value) {
+  const char* old = std::getenv("ACTFN_ARCH");
+  const std::string saved = old ? old : "";
+  if (value) setenv("ACTFN_ARCH", value, 1); else unsetenv("ACTFN_ARCH");
+  actfn::detail::dispatch_state s{};
+  actfn::detail::choose_dispatch(s);
+  if (old) setenv("ACTFN_ARCH", saved.c_str(), 1); else unsetenv("ACTFN_ARCH");
+  actfn::dispatch_info info = s.info;
+  // The copy of the value lives in s: compare it here.
+  CHECK((value == nullptr) == (info.requested == nullptr));
+  if (value && info.requested) CHECK(std::string(info.requested) == std::string(value).substr(0, 31));
+  info.requested = nullptr;
+  return info;
+}
+}  // namespace
+
+TEST_CASE("dispatch: the process's report agrees with active_backend() and with ACTFN_ARCH", "[array]") {
+  const actfn::dispatch_info r = actfn::dispatch_report();
+  CHECK(r.active == actfn::active_backend());
+  REQUIRE(r.reason != nullptr);
+  if (r.requested == nullptr) CHECK(r.active == widest_available());
+}
+
+TEST_CASE("dispatch: ACTFN_ARCH is followed only when it names an available backend", "[array]") {
+  const actfn::backend widest = widest_available();
+  const actfn::dispatch_info unset = choice_under(nullptr);
+  CHECK(unset.active == widest);
+
+  const actfn::dispatch_info scalar = choice_under("scalar");
+  CHECK(scalar.active == actfn::backend::scalar);
+  CHECK(std::string(scalar.reason) == "ACTFN_ARCH names it");
+
+  for (const char* bad : {"AVX2", "avx2 ", "", "fastest", "sse2,avx2"}) {
+    INFO("ACTFN_ARCH='" << bad << "'");
+    const actfn::dispatch_info d = choice_under(bad);
+    CHECK(d.active == widest);
+    CHECK(std::string(d.reason).find("names no backend") != std::string::npos);
+  }
+  for (actfn::backend b : {actfn::backend::sse2, actfn::backend::avx2, actfn::backend::avx512, actfn::backend::neon}) {
+    INFO("ACTFN_ARCH=" << actfn::backend_name(b));
+    const actfn::dispatch_info d = choice_under(actfn::backend_name(b));
+    if (actfn::backend_available(b)) {
+      CHECK(d.active == b);
+    } else {
+      CHECK(d.active == widest);
+      CHECK(std::string(d.reason).find("cannot run") != std::string::npos);
+    }
+  }
+}
+#endif

@@ -1,6 +1,7 @@
 // backends: which of actfn's backends this build has and this CPU runs, one line each.
 //
-//   backends             every backend: "NAME: runs here" or "NAME: NOT on this host (why)"
+//   backends             every backend: "NAME: runs here" or "NAME: NOT on this host (why)", then
+//                        what the array API runs and why (actfn::dispatch_report())
 //   backends --missing   only the names of the backends that cannot run here, one per line
 //
 // CI prints the first at its start and turns the second into its "NOT TESTED on this host" lines.
@@ -49,6 +50,11 @@ int main(int argc, char** argv) {
     } else {
       std::printf("%s: NOT on this host (%s)\n", actfn::backend_name(b), why_missing(b));
     }
+  }
+  if (!missing_only) {
+    const actfn::dispatch_info d = actfn::dispatch_report();
+    std::printf("dispatch: %s (%s%s%s%s)\n", actfn::backend_name(d.active), d.reason,
+                d.requested ? "; ACTFN_ARCH='" : "", d.requested ? d.requested : "", d.requested ? "'" : "");
   }
   return 0;
 }

@@ -22,6 +22,17 @@
 
 namespace actfn {
 enum class backend { scalar, sse2, avx2, avx512, neon };
+
+// What the array API runs and why (dispatch_report()). Fixed at the first call that dispatches.
+struct dispatch_info {
+  // ACTFN_ARCH as the process had it then (at most 31 characters), or nullptr when it was unset.
+  const char* requested;
+  // What forward and backward without a backend argument run (active_backend()).
+  backend active;
+  // Why, in words: the widest backend available, the one ACTFN_ARCH named, or why ACTFN_ARCH was
+  // not followed (a value that names no backend, or one this build or CPU lacks).
+  const char* reason;
+};
 }  // namespace actfn
 
 #if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
@@ -75,36 +86,65 @@ inline bool backend_available(backend b) noexcept {
 ACTFN_ISA_END
 namespace detail {
 ACTFN_ISA_BEGIN
-inline backend choose_backend() noexcept {
-  if (const char* forced = std::getenv("ACTFN_ARCH")) {
-    // Plain arrays, not braced lists: std::initializer_list<backend>'s members would be weak
-    // symbols outside the ISA namespace, emitted out of line at -O0.
-    const backend every[] = {backend::scalar, backend::sse2, backend::avx2, backend::avx512,
-                             backend::neon};
-    for (backend b : every)
-      if (std::strcmp(forced, backend_name(b)) == 0 && backend_available(b)) return b;
-  }
+inline backend widest_available_backend() noexcept {
+  // Plain arrays, not braced lists: std::initializer_list<backend>'s members would be weak
+  // symbols outside the ISA namespace, emitted out of line at -O0.
   const backend widest_first[] = {backend::avx512, backend::avx2, backend::sse2, backend::neon};
   for (backend b : widest_first)
     if (backend_available(b)) return b;
   return backend::scalar;
 }
+
+// The dispatch state: chosen once, with ACTFN_ARCH's value copied (the environment may change).
+struct dispatch_state {
+  dispatch_info info;
+  char requested[32];
+};
+inline void choose_dispatch(dispatch_state& s) noexcept {
+  s.info = {nullptr, widest_available_backend(), "the widest backend this build has and this CPU runs"};
+  const char* forced = std::getenv("ACTFN_ARCH");
+  if (forced == nullptr) return;
+  std::strncpy(s.requested, forced, sizeof s.requested - 1);
+  s.requested[sizeof s.requested - 1] = '\0';
+  s.info.requested = s.requested;
+  const backend every[] = {backend::scalar, backend::sse2, backend::avx2, backend::avx512, backend::neon};
+  for (backend b : every) {
+    if (std::strcmp(forced, backend_name(b)) != 0) continue;
+    if (backend_available(b)) {
+      s.info.active = b;
+      s.info.reason = "ACTFN_ARCH names it";
+    } else {
+      s.info.reason = "ACTFN_ARCH names a backend this build left out or this CPU cannot run: the widest available runs";
+    }
+    return;
+  }
+  s.info.reason = "ACTFN_ARCH names no backend (scalar, sse2, avx2, avx512, neon; lower case, nothing else): the widest available runs";
+}
+inline const dispatch_state& dispatch() noexcept {
+  static const dispatch_state state = [] {
+    dispatch_state s{};
+    choose_dispatch(s);
+    return s;
+  }();
+  return state;
+}
 ACTFN_ISA_END
 }  // namespace detail
 ACTFN_ISA_BEGIN
 
-// The backend the array API runs (chosen once).
-inline backend active_backend() noexcept {
-  static const backend chosen = detail::choose_backend();
-  return chosen;
-}
+// What the array API runs and why: what ACTFN_ARCH asked for, what runs, and why.
+inline dispatch_info dispatch_report() noexcept { return detail::dispatch().info; }
 
-// y[i] = f(x[i]) on backend b (the scalar backend if b is not available here).
+// The backend the array API runs (chosen once).
+inline backend active_backend() noexcept { return detail::dispatch().info.active; }
+
+// y[i] = f(x[i]) on backend b; where b is not available here, on active_backend(), as for an
+// ACTFN_ARCH that names an unavailable backend (the same bits either way).
 template <class F, class T>
 inline void forward(backend b, const F& f, const T* x, T* y, std::size_t n) noexcept {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "float or double");
   if (n == 0) return;
-  switch (backend_available(b) ? b : backend::scalar) {
+  switch (backend_available(b) ? b : active_backend()) {
 #if defined(ACTFN_HAVE_AVX512_BACKEND)
     case backend::avx512: return detail::avx512_kernels::forward_array(f, x, y, n);
 #endif
@@ -121,12 +161,12 @@ inline void forward(backend b, const F& f, const T* x, T* y, std::size_t n) noex
   }
 }
 
-// dx[i] = dy[i] * f'(x[i]) on backend b (the scalar backend if b is not available here).
+// dx[i] = dy[i] * f'(x[i]) on backend b (active_backend() if b is not available here).
 template <class F, class T>
 inline void backward(backend b, const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept {
   static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "float or double");
   if (n == 0) return;
-  switch (backend_available(b) ? b : backend::scalar) {
+  switch (backend_available(b) ? b : active_backend()) {
 #if defined(ACTFN_HAVE_AVX512_BACKEND)
     case backend::avx512: return detail::avx512_kernels::backward_array(f, x, dy, dx, n);
 #endif
@@ -164,6 +204,7 @@ namespace actfn {
 const char* backend_name(backend b) noexcept;
 bool backend_available(backend b) noexcept;
 backend active_backend() noexcept;
+dispatch_info dispatch_report() noexcept;
 // The four entry points of one functor F and value type T; forward_body and backward_body are
 // macros given (F, T, the arguments): ";" here, a call in src/compiled.inc.
 #  define ACTFN_COMPILED_ARRAY_API(F, T, forward_body, backward_body)                          \
