@@ -146,6 +146,8 @@ inline const dispatch_state& dispatch() noexcept {
 // (a few cycles a call). Elsewhere (no such register known here) the caller's environment applies.
 class default_fp_environment {
  public:
+  default_fp_environment(const default_fp_environment&) = delete;
+  default_fp_environment& operator=(const default_fp_environment&) = delete;
 #  if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
   ACTFN_INLINE default_fp_environment() noexcept : saved_(_mm_getcsr()) {
     if ((saved_ & control_bits) != default_control) _mm_setcsr(default_control | (saved_ & flag_bits));
@@ -189,14 +191,10 @@ class default_fp_environment {
   static constexpr std::uint64_t kept_flags = 0x18u;  // underflow, inexact
   std::uint64_t control_, status_;
 #  else
+  // User-provided, so that the guard is not an unused trivial variable where it does nothing.
   ACTFN_INLINE default_fp_environment() noexcept {}
   ACTFN_INLINE ~default_fp_environment() {}
-
- private:
 #  endif
- public:
-  default_fp_environment(const default_fp_environment&) = delete;
-  default_fp_environment& operator=(const default_fp_environment&) = delete;
 };
 ACTFN_ISA_END
 }  // namespace detail
