@@ -1,17 +1,21 @@
-// The array API under the caller's floating-point environment (docs/SEMANTICS.md, "The caller's
-// floating-point environment"): on x86-64 and AArch64 it runs in the default environment
-// whatever the caller set, so
+// The array API and the scalar functors under the caller's floating-point environment
+// (docs/SEMANTICS.md, "The caller's floating-point environment"): on x86-64 and AArch64 they
+// give the default environment's results whatever the caller set, so
 //   - under each directed rounding mode, and under flush-to-zero / denormals-are-zero, every
 //     result is the same bits as in the default environment;
 //   - with FE_INVALID, FE_DIVBYZERO and FE_OVERFLOW trapping, no input (finite, infinite, NaN)
 //     makes a call trap, and afterwards none of those three flags is set;
 //   - the caller's environment comes back as it was (rounding mode, traps, FTZ/DAZ).
-// Every function of both tiers, both directions, every array path, n = 1, 7 and the whole pool.
+// Every function of both tiers, both directions, the scalar functors and every array path, n = 1, 7
+// and the whole pool. (Functors on SIMD batches run in the caller's environment: not here.)
 #include <catch2/catch.hpp>
 
 #include <cfenv>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
@@ -72,6 +76,10 @@ template <class T> std::vector<T> pool() {
   rng r(sizeof(T) * 104729);
   for (int i = 0; i < 300; ++i) v.push_back(static_cast<T>(r.uniform(-40, 40)));
   for (int i = 0; i < 100; ++i) v.push_back(static_cast<T>(r.uniform(-1, 1) * 1e-37));
+  // Every binade from the subnormals to the overflow threshold, every fifth: the saturated and
+  // deep-tail inputs (sigmoid'(90), gelu_tanh(1e5), masked logits at -1e30) and the tiny ones.
+  for (int e = std::numeric_limits<T>::min_exponent - fp<T>::p; e < std::numeric_limits<T>::max_exponent; e += 5)
+    for (T sign : {T(1), T(-1)}) v.push_back(sign * std::ldexp(T(1.37), e));
   return v;
 }
 
@@ -81,6 +89,9 @@ template <class T> std::vector<T> all_results(const path& P, const std::vector<T
   std::vector<T> out;
   const auto run = [&](const auto& c) {
     for (direction d : both_directions) {
+      using F = std::decay_t<decltype(c.f)>;
+      // The scalar leaky_relu computes in the caller's environment (the test case below).
+      if (P.kind == path_kind::scalar && F::id == actfn::detail::function_id::leaky_relu) continue;
       for (std::size_t n : {std::size_t(1), std::size_t(7), xs.size()}) {
         std::vector<T> ys(n);
         P.eval(c.f, d, xs.data(), ys.data(), n);
@@ -132,9 +143,59 @@ template <class T> void same_bits_in_any_environment(const path& P) {
 }
 
 }  // namespace
-ACTFN_PATH_TEST_CASE("FP environment: the array API gives the same bits under every rounding mode "
-                        "and under FTZ/DAZ",
-                     "[fenv]", same_bits_in_any_environment, ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("FP environment: the array API and the scalar functors give the same bits under "
+                        "every rounding mode and under FTZ/DAZ",
+                     "[fenv]", same_bits_in_any_environment, scalar_float, scalar_double, ACTFN_TEST_ARRAY_PATHS)
+
+namespace {
+// The one exception: the scalar leaky_relu is `x > 0 ? x : alpha x`, inlined into the caller's
+// loop, and it computes as that expression would, in the caller's environment: under a directed
+// rounding mode alpha's conversion to the value type and the product round that way (at most
+// 2 ULP from the default result: one for each; the derivative's alpha, 1 ULP), and under FTZ/DAZ
+// a subnormal product (or one of a subnormal x) may be zero instead. relu rounds nothing.
+// On the bits: under DAZ, x != 0 is false for a subnormal x.
+template <class T> bool is_zero(T x) { return (to_bits(x) & ~sign_mask<T>()) == 0; }
+template <class T> bool subnormal(T x) { return !is_zero(x) && (to_bits(x) & exponent_mask<T>()) == 0; }
+template <class T> void leaky_relu_computes_in_the_callers_environment() {
+  const std::vector<T> xs = pool<T>();
+  for (double alpha : leaky_alphas) {
+    const actfn::leaky_relu f{alpha};
+    std::vector<T> want;
+    for (T x : xs) want.push_back(f(x));
+    for (T x : xs) want.push_back(f.derivative(x));
+    const auto count = [&](auto acceptable) {
+      std::size_t differ = 0;
+      for (std::size_t i = 0; i < xs.size(); ++i) {
+        differ += acceptable(xs[i], want[i], f(xs[i])) ? 0 : 1;
+        differ += acceptable(xs[i], want[xs.size() + i], f.derivative(xs[i])) ? 0 : 1;
+      }
+      return differ;
+    };
+    const int directed[] = {FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO};
+    for (int mode : directed) {
+      REQUIRE(std::fesetround(mode) == 0);
+      const std::size_t differ = count([](T, T w, T g) {
+        return same(w, g) || (is_finite(w) && is_finite(g) && std::abs(ordinal(w) - ordinal(g)) <= 2);
+      });
+      std::fesetround(FE_TONEAREST);
+      INFO("rounding mode " << mode << ", alpha " << alpha << ": " << differ << " results more than 2 ULP away");
+      CHECK(differ == 0);
+    }
+    const std::uint64_t old = set_flush_to_zero();
+    const std::size_t differ = count([](T x, T w, T g) {
+      return same(w, g) || ((subnormal(x) || subnormal(w)) && is_zero(g));
+    });
+    restore_control(old);
+    INFO("FTZ/DAZ, alpha " << alpha << ": " << differ << " results other than the default or a flushed zero");
+    CHECK(differ == 0);
+  }
+}
+}  // namespace
+TEMPLATE_TEST_CASE("FP environment: the scalar leaky_relu computes alpha x in the caller's environment, "
+                   "within 2 ULP under directed rounding",
+                   "[fenv]", float, double) {
+  leaky_relu_computes_in_the_callers_environment<TestType>();
+}
 
 #  if defined(__GLIBC__)
 namespace {
@@ -159,8 +220,8 @@ template <class T> void no_trap_and_no_flag(const path& P) {
   CHECK(raised == 0);
 }
 }  // namespace
-ACTFN_PATH_TEST_CASE("FP environment: with traps on, no array API call traps or leaves FE_INVALID, "
-                        "FE_DIVBYZERO or FE_OVERFLOW",
-                     "[fenv]", no_trap_and_no_flag, ACTFN_TEST_ARRAY_PATHS)
+ACTFN_PATH_TEST_CASE("FP environment: with traps on, no array API or scalar functor call traps or "
+                        "leaves FE_INVALID, FE_DIVBYZERO or FE_OVERFLOW",
+                     "[fenv]", no_trap_and_no_flag, scalar_float, scalar_double, ACTFN_TEST_ARRAY_PATHS)
 #  endif
 #endif

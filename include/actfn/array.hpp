@@ -15,6 +15,7 @@
 #include <cstddef>
 
 #include "detail/config.hpp"
+#include "detail/fp_environment.hpp"
 #include "functions.hpp"
 #if __cplusplus >= 202002L
 #  include <span>
@@ -45,9 +46,6 @@ struct dispatch_info {
 #  include "simd/avx512.hpp"
 #  include "simd/neon.hpp"
 #  include "simd/sse2.hpp"
-#  if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
-#    include <xmmintrin.h>
-#  endif
 
 namespace actfn {
 
@@ -133,69 +131,6 @@ inline const dispatch_state& dispatch() noexcept {
   return state;
 }
 
-// The array API runs in the default floating-point environment, whatever the caller's: round to
-// nearest, no flush-to-zero or denormals-are-zero, every exception masked. On entry it reads the
-// control register (MXCSR on x86-64; FPCR and FPSR on AArch64), and only where the caller's
-// differs from the default does it set the default. On return the caller's control comes back as
-// it was, and of the status flags the loop raised only underflow and inexact are kept: invalid,
-// divide-by-zero and overflow (and x86's denormal-operand) come from lanes computed and then
-// discarded (the central formula beside the tails, NaN compares), so they are dropped, and so
-// is the overflow of a leaky_relu product with |alpha| > 1. Results are then the same bits under
-// any rounding mode and under FTZ/DAZ (set by every -ffast-math executable), and a caller's
-// traps never fire inside the loop. Cost, in the default environment: two reads of the register
-// (a few cycles a call). Elsewhere (no such register known here) the caller's environment applies.
-class default_fp_environment {
- public:
-  default_fp_environment(const default_fp_environment&) = delete;
-  default_fp_environment& operator=(const default_fp_environment&) = delete;
-#  if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__))
-  ACTFN_INLINE default_fp_environment() noexcept : saved_(_mm_getcsr()) {
-    if ((saved_ & control_bits) != default_control) _mm_setcsr(default_control | (saved_ & flag_bits));
-    // Nothing of the loop moves above this point: every input is loaded after it.
-    __asm__ __volatile__("" ::: "memory");
-  }
-  ACTFN_INLINE ~default_fp_environment() {
-    __asm__ __volatile__("" ::: "memory");  // ... and every result is stored before this one
-    const unsigned now = _mm_getcsr();
-    const unsigned restored = saved_ | (now & kept_flags);
-    if (now != restored) _mm_setcsr(restored);
-  }
-
- private:
-  // MXCSR: bits 0-5 the status flags (invalid, denormal, divide-by-zero, overflow, underflow,
-  // inexact), 6 DAZ, 7-12 the exception masks, 13-14 the rounding mode, 15 FTZ.
-  static constexpr unsigned flag_bits = 0x3fu;
-  static constexpr unsigned kept_flags = 0x30u;  // underflow, inexact
-  static constexpr unsigned control_bits = 0xffc0u;
-  static constexpr unsigned default_control = 0x1f80u;  // every exception masked, nearest
-  unsigned saved_;
-#  elif defined(ACTFN_ARCH_AARCH64) && (defined(__GNUC__) || defined(__clang__))
-  ACTFN_INLINE default_fp_environment() noexcept {
-    __asm__ __volatile__("mrs %0, fpcr" : "=r"(control_));
-    __asm__ __volatile__("mrs %0, fpsr" : "=r"(status_));
-    if (control_ != 0) __asm__ __volatile__("msr fpcr, %0" : : "r"(std::uint64_t(0)) : "memory");
-    __asm__ __volatile__("" ::: "memory");
-  }
-  ACTFN_INLINE ~default_fp_environment() {
-    __asm__ __volatile__("" ::: "memory");
-    if (control_ != 0) __asm__ __volatile__("msr fpcr, %0" : : "r"(control_) : "memory");
-    std::uint64_t now;
-    __asm__ __volatile__("mrs %0, fpsr" : "=r"(now));
-    const std::uint64_t restored = status_ | (now & kept_flags);
-    if (now != restored) __asm__ __volatile__("msr fpsr, %0" : : "r"(restored) : "memory");
-  }
-
- private:
-  // FPCR 0: round to nearest, no FZ, FZ16, DN or AH, every trap disabled. FPSR bits 0-4 and 7:
-  // invalid, divide-by-zero, overflow, underflow, inexact, input denormal.
-  static constexpr std::uint64_t kept_flags = 0x18u;  // underflow, inexact
-  std::uint64_t control_, status_;
-#  else
-  // User-provided, so that the guard is not an unused trivial variable where it does nothing.
-  ACTFN_INLINE default_fp_environment() noexcept {}
-  ACTFN_INLINE ~default_fp_environment() {}
-#  endif
-};
 ACTFN_ISA_END
 }  // namespace detail
 ACTFN_ISA_BEGIN

@@ -19,6 +19,7 @@
 
 #include "coefficients.hpp"
 #include "config.hpp"
+#include "fp_environment.hpp"
 #include "scalar_ops.hpp"
 
 ACTFN_PRECISE_BEGIN
@@ -44,6 +45,9 @@ struct ranges<float> {
   static constexpr float gelu_x_max = 14.75f;  // |gelu|, |gelu'| < 2^-150 beyond -14.7; a + 1 < 16
   static constexpr float gelu_central_max = 12.0f;  // e^(-a^2/2) >= 2^-104: the results are normal
   static constexpr float gelu_tanh_x_max = 100.0f;
+  static constexpr float gelu_tanh_central_max = 9.5f;  // 2u(9.5) = 76.3 < central_max
+  // The smallest |x| the scalar functors run in the caller's environment (ordinary_input).
+  static constexpr float tiny = 0x1p-64f;
   // The central range (kernels.inc): for |z| below it, e^z = 2^n (1 + t) has |n| <= 116 and is
   // scaled by an exponent-field add, with no clamp and no two-step scaling.
   static constexpr float central_max = 80.0f;
@@ -58,6 +62,8 @@ struct ranges<double> {
   static constexpr double gelu_x_max = 39.0;  // |gelu|, |gelu'| < 2^-1075 beyond -38.7
   static constexpr double gelu_central_max = 36.0;  // e^(-a^2/2) >= 2^-935
   static constexpr double gelu_tanh_x_max = 100.0;
+  static constexpr double gelu_tanh_central_max = 21.0;  // 2u(21) = 694.3
+  static constexpr double tiny = 0x1p-900;
   static constexpr double central_max = 700.0;  // |n| <= 1010
 };
 
@@ -138,24 +144,79 @@ constexpr bool fma_scalar_pays() noexcept {
   return std::is_arithmetic<V>::value && F::id != function_id::relu && F::id != function_id::leaky_relu;
 }
 #endif
-// What the functors' f(x) and f.derivative(x) run: the scalar kernels (the FMA instance where
-// there is one, it pays and the CPU has it), or the kernels on the caller's SIMD batch.
-template <class F, class V>
-ACTFN_INLINE V functor_evaluate(const F& f, V x) noexcept {
+// What the functors' f(x) and f.derivative(x) run on a float or double: the scalar kernels (the
+// FMA instance where there is one, it pays and the CPU has it).
+template <bool derivative, class F, class T>
+ACTFN_INLINE T scalar_kernel(const F& f, T x) noexcept {
 #if defined(ACTFN_HAVE_FMA_SCALAR)
-  if constexpr (fma_scalar_pays<F, V>())
-    if (cpu_has_fma()) return fma_scalar::evaluate_function(f, x);
+  if constexpr (fma_scalar_pays<F, T>())
+    if (cpu_has_fma())
+      return derivative ? fma_scalar::evaluate_derivative_function(f, x) : fma_scalar::evaluate_function(f, x);
 #endif
-  return portable::evaluate(f, x);
+  return derivative ? portable::evaluate_derivative(f, x) : portable::evaluate(f, x);
+}
+
+// The inputs a scalar kernel runs in the caller's environment (when it rounds to nearest): those
+// on which, in the default environment, it raises no invalid, divide-by-zero or overflow flag and
+// meets no subnormal along the way, so that FTZ/DAZ change nothing either. That is x = 0 and
+// tiny <= |x| < the function's central range (|beta x| for swish), where every exponential is
+// normal; tiny is far enough above the subnormals that the low parts of the double words stay
+// normal (double gelu's x Phi(x) carries one of about 2^-55 |x|). tests/test_fp_environment.cpp
+// checks both. For the others (NaN, infinities, saturated and deep-tail x, subnormals) the kernels
+// also compute values they then discard (the central formula beside the saturated value, the
+// exponential's reduction of an infinite argument, x^3 of a large x), and the functors run them
+// inside default_fp_environment, which drops those flags. The tests are on the bits of |x|, which
+// order non-negative floats as their values and NaN above infinity: an ordered compare on a NaN
+// would itself raise invalid.
+template <class F, class T>
+ACTFN_INLINE bool ordinary_input(const F& f, T x) noexcept {
+  using R = ranges<T>;
+  using B = bits_t<T>;
+  constexpr B magnitude_bits = B(~B(0)) >> 1;
+  const auto within = [](B magnitude, T bound) {  // tiny <= magnitude < bound, one compare
+    return B(magnitude - to_bits(R::tiny)) < B(to_bits(bound) - to_bits(R::tiny));
+  };
+  const B a = to_bits(x) & magnitude_bits;
+  constexpr function_id id = F::id;
+  bool inside;
+  if constexpr (id == function_id::sigmoid) inside = within(a, R::central_max);
+  else if constexpr (id == function_id::tanh) inside = within(a, R::central_max / 2);  // tanh' at 2x
+  else if constexpr (id == function_id::gelu) inside = within(a, R::gelu_central_max);
+  else if constexpr (id == function_id::gelu_tanh) inside = within(a, R::gelu_tanh_central_max);
+  else if constexpr (id == function_id::swish) {
+    // |beta| below 2^32 first (and |x| below it), so that the product cannot overflow.
+    const T beta = static_cast<T>(f.beta);
+    const B b = to_bits(beta) & magnitude_bits;
+    inside = within(a, T(0x1p32)) && b < to_bits(T(0x1p32)) &&
+             (b == 0 || within(to_bits(opaque(x * beta)) & magnitude_bits, R::central_max));
+  } else inside = true;  // relu and leaky_relu: no intermediate value
+  return inside || a == 0;  // +-0: tested only where the range test failed
+}
+
+// The whole scalar evaluation in the default environment: out of line, for the inputs that are
+// not ordinary and for callers whose environment is not the default.
+template <bool derivative, class F, class T>
+ACTFN_COLD T scalar_kernel_in_default_environment(const F& f, T x) noexcept {
+  const default_fp_environment environment;
+  return scalar_kernel<derivative>(f, x);
+}
+
+// f(x) and f.derivative(x): on a float or double, the same bits under every rounding mode, with
+// no invalid, divide-by-zero or overflow flag raised (FTZ/DAZ: docs/SEMANTICS.md); on a SIMD
+// batch, the kernels on the caller's batch, in the caller's environment.
+template <bool derivative, class F, class V>
+ACTFN_INLINE V functor_kernel(const F& f, V x) noexcept {
+  if constexpr (std::is_arithmetic<V>::value) {
+    if (ACTFN_LIKELY(ordinary_input(f, x) && rounding_to_nearest())) return scalar_kernel<derivative>(f, x);
+    return scalar_kernel_in_default_environment<derivative>(f, x);
+  } else {
+    return derivative ? portable::evaluate_derivative(f, x) : portable::evaluate(f, x);
+  }
 }
 template <class F, class V>
-ACTFN_INLINE V functor_evaluate_derivative(const F& f, V x) noexcept {
-#if defined(ACTFN_HAVE_FMA_SCALAR)
-  if constexpr (fma_scalar_pays<F, V>())
-    if (cpu_has_fma()) return fma_scalar::evaluate_derivative_function(f, x);
-#endif
-  return portable::evaluate_derivative(f, x);
-}
+ACTFN_INLINE V functor_evaluate(const F& f, V x) noexcept { return functor_kernel<false>(f, x); }
+template <class F, class V>
+ACTFN_INLINE V functor_evaluate_derivative(const F& f, V x) noexcept { return functor_kernel<true>(f, x); }
 ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
