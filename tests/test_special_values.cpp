@@ -97,6 +97,41 @@ ACTFN_PATH_TEST_CASE("special values: NaN, +-inf and +-0 give SEMANTICS.md's tab
                      "[special]", semantics_table_exactly, ACTFN_TEST_ALL_PATHS)
 
 namespace {
+// leaky_relu's parameter contract: alpha of any sign and size (rounded to T) gives x where x > 0,
+// x = +0 or x is NaN, and the product T(alpha) x where x < 0 or x = -0, rounded once: with
+// |alpha| > 1 it overflows to +-inf beyond max / |alpha| (the one finite input that gives inf, as
+// the exact value is beyond the range); alpha = 0 gives the zero with the product's sign, also at
+// x = -inf; an infinite alpha gives IEEE's products (NaN at x = -0). The derivative is 1 where
+// x > 0, x where x is NaN, else T(alpha).
+template <class T> void leaky_relu_any_alpha(const path& P) {
+  const T big = std::numeric_limits<T>::max() / T(4);
+  const std::vector<T> xs = {T(0), neg_zero<T>(), T(3), T(-5), big, -big, -std::numeric_limits<T>::max(),
+                             std::numeric_limits<T>::denorm_min(), -std::numeric_limits<T>::denorm_min(),
+                             inf<T>(), -inf<T>(), qnan<T>(), T(-1e-3)};
+  for (double alpha : {2.0, 8.0, -0.5, -3.0, -0.0, 0.0, 1e300, -1e300, std::numeric_limits<double>::infinity()}) {
+    const actfn::leaky_relu f{alpha};
+    const T a = static_cast<T>(alpha);
+    const std::vector<T> ys = eval(P, f, direction::forward, xs);
+    const std::vector<T> ds = eval(P, f, direction::derivative, xs);
+    for (std::size_t i = 0; i < xs.size(); ++i) {
+      const T x = xs[i];
+      const bool takes_x = is_nan(x) || x > 0 || to_bits(x) == 0;
+      const T zero_product = from_bits<T>((to_bits(x) ^ to_bits(a)) & sign_mask<T>());
+      const T want = takes_x ? x : a == 0 ? zero_product : static_cast<T>(a * x);
+      const T want_d = is_nan(x) ? x : x > 0 ? T(1) : a;
+      INFO(describe<T>(P) << ", leaky_relu{" << alpha << "} at x = " << show(x) << ": got " << show(ys[i])
+                          << ", want " << show(want) << "; f' " << show(ds[i]) << ", want " << show(want_d));
+      CHECK(same(ys[i], want));
+      CHECK(same(ds[i], want_d));
+    }
+  }
+}
+}  // namespace
+ACTFN_PATH_TEST_CASE("special values: leaky_relu with alpha of any sign and size is x for x > 0 and "
+                     "x = +0, alpha x (rounded once, overflowing past max / |alpha|) below",
+                     "[special]", leaky_relu_any_alpha, ACTFN_TEST_ALL_PATHS)
+
+namespace {
 // swish with beta = 0 is x s(0) = x / 2 at every x, +-inf included (not the NaN of 0 * inf), with
 // the derivative 1/2, in both tiers. x / 2 is one product, rounded once (subnormal x included).
 template <class T> void swish_beta_zero_halves(const path& P) {

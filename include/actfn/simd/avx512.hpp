@@ -154,6 +154,9 @@ struct batch<T, avx512> {
   // assumes no NaN (clang -ffinite-math-only, after inlining; relu in bench/NOTES.md).
   friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
+  // One unordered compare instead of the generic and + integer compare on the bits (backward's
+  // NaN test runs on every group: bench/NOTES.md 58).
+  friend ACTFN_INLINE mask_type is_nan(batch a) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, a); }
   // relu's selects and the NaN select (kernels.inc) in one vfixupimm each instead of compares
   // and blends: the class of x picks x, +1 or the other operand (bench/NOTES.md 42, 43). A target
   // builtin, not a compare, so immune to -ffinite-math-only; NaN comes back with its bits,
