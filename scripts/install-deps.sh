@@ -8,19 +8,24 @@
 #            without AVX)
 #   bench    cmake make g++ libbenchmark-dev                (benchmarks)
 #   clang    clang                                          (the clang++ build)
+#   fuzz     clang libclang-rt-dev                          (scripts/fuzz.sh: libFuzzer and
+#            clang's ASan/UBSan runtimes, libclang_rt.*, which Debian 12 ships in
+#            libclang-rt-14-dev; the clang packages only recommend it, and
+#            recommends are not installed)
 #   aarch64  g++-aarch64-linux-gnu qemu-user                (cross build, run under qemu)
 #   peers    libeigen3-dev libsleef-dev libdnnl-dev         (other libraries to compare with)
 #
 # Runs apt-get (through sudo when not root); `apt-get update` only when something is missing.
 set -euo pipefail
 
-usage() { sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 
 group_packages() {
   case "$1" in
     test)    echo "cmake make g++ catch2 libmpfr-dev pkg-config qemu-user" ;;
     bench)   echo "cmake make g++ libbenchmark-dev" ;;
     clang)   echo "clang" ;;
+    fuzz)    echo "clang libclang-rt-dev" ;;
     aarch64) echo "g++-aarch64-linux-gnu qemu-user" ;;
     peers)   echo "libeigen3-dev libsleef-dev libdnnl-dev" ;;
     *)       return 1 ;;
