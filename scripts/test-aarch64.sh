@@ -18,6 +18,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
 build_dir=${1:-build/aarch64}
+case $build_dir in /*) ;; *) build_dir=$root/$build_dir ;; esac  # absolute from here on
 shift $(( $# < 1 ? $# : 1 ))
 jobs=${JOBS:-$(nproc 2>/dev/null || echo 2)}
 sysroot=/usr/aarch64-linux-gnu
@@ -49,12 +50,12 @@ stage_catch2() {
   done
   ln -s "$catch2_include/catch2" "$prefix/include/catch2"
 }
-timed "stage Catch2 (header only)" stage_catch2 "$root/$build_dir/catch2"
+timed "stage Catch2 (header only)" stage_catch2 "$build_dir/catch2"
 
 cfg=(-S "$root" -B "$build_dir"
      "-DCMAKE_TOOLCHAIN_FILE=$root/cmake/toolchain-aarch64.cmake"
      -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2"
-     "-DCatch2_DIR=$root/$build_dir/catch2/lib/cmake/Catch2"
+     "-DCatch2_DIR=$build_dir/catch2/lib/cmake/Catch2"
      -DACTFN_CATCH_PREBUILT_MAIN=OFF
      -DACTFN_BUILD_TESTS=ON -DACTFN_BUILD_TOOLS=OFF -DACTFN_BUILD_EXAMPLES=OFF
      -DACTFN_BUILD_BENCH=OFF -DACTFN_INSTALL=OFF -DACTFN_BUILD_COMPILED=OFF)
