@@ -270,12 +270,8 @@ template <class T> T nan_with(bool negative, bool quiet, bits_t<T> payload) {
   const bits_t<T> quiet_bit = bits_t<T>(1) << (fp<T>::p - 2);
   return from_bits<T>((negative ? sign_mask<T>() : 0) | exponent_mask<T>() | (quiet ? quiet_bit : 0) | payload);
 }
-template <class T> T quieted(T v) { return from_bits<T>(to_bits(v) | (bits_t<T>(1) << (fp<T>::p - 2))); }
 template <class T> T backward_by_the_rule(T x, T dy, T product) {
-  if (is_nan(x)) return quieted(x);
-  if (is_nan(dy)) return quieted(dy);
-  if (is_nan(product)) return nan_with<T>(false, true, 0);
-  return product;
+  return is_nan(product) ? backward_nan(x, dy) : product;
 }
 template <class T> void backward_nan_follows_one_rule(const path& P) {
   const std::vector<T> values = {nan_with<T>(false, true, 0x123), nan_with<T>(true, true, 0x4567),

@@ -96,6 +96,15 @@ template <class T> T inf() { return std::numeric_limits<T>::infinity(); }
 // -0 from the bits: with -fno-signed-zeros (-ffast-math) the compiler may fold -T(0) to +0.
 template <class T> T neg_zero() { return from_bits<T>(sign_mask<T>()); }
 template <class T> T qnan() { return std::numeric_limits<T>::quiet_NaN(); }
+// v with its quiet bit set (sign and payload kept).
+template <class T> T quieted(T v) { return from_bits<T>(to_bits(v) | (bits_t<T>(1) << (fp<T>::p - 2))); }
+// backward's NaN where dy * f'(x) is NaN (docs/SEMANTICS.md "NaN bits"): x's NaN quieted, else
+// dy's quieted, else (dy = +-inf times f'(x) = 0) the positive quiet NaN with no payload.
+template <class T> T backward_nan(T x, T dy) {
+  if (is_nan(x)) return quieted(x);
+  if (is_nan(dy)) return quieted(dy);
+  return from_bits<T>(exponent_mask<T>() | (bits_t<T>(1) << (fp<T>::p - 2)));
+}
 template <class T> T max_finite() { return std::numeric_limits<T>::max(); }
 template <class T> T min_normal() { return std::numeric_limits<T>::min(); }
 template <class T> T min_subnormal() { return std::numeric_limits<T>::denorm_min(); }

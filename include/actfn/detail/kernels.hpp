@@ -172,11 +172,10 @@ template <class F, class T>
 ACTFN_INLINE bool ordinary_input(const F& f, T x) noexcept {
   using R = ranges<T>;
   using B = bits_t<T>;
-  constexpr B magnitude_bits = B(~B(0)) >> 1;
   const auto within = [](B magnitude, T bound) {  // tiny <= magnitude < bound, one compare
     return B(magnitude - to_bits(R::tiny)) < B(to_bits(bound) - to_bits(R::tiny));
   };
-  const B a = to_bits(x) & magnitude_bits;
+  const B a = portable::magnitude_bits(x);
   constexpr function_id id = F::id;
   bool inside;
   if constexpr (id == function_id::sigmoid) inside = within(a, R::central_max);
@@ -186,9 +185,9 @@ ACTFN_INLINE bool ordinary_input(const F& f, T x) noexcept {
   else if constexpr (id == function_id::swish) {
     // |beta| below 2^32 first (and |x| below it), so that the product cannot overflow.
     const T beta = static_cast<T>(f.beta);
-    const B b = to_bits(beta) & magnitude_bits;
+    const B b = portable::magnitude_bits(beta);
     inside = within(a, T(0x1p32)) && b < to_bits(T(0x1p32)) &&
-             (b == 0 || within(to_bits(opaque(x * beta)) & magnitude_bits, R::central_max));
+             (b == 0 || within(portable::magnitude_bits(opaque(x * beta)), R::central_max));
   } else inside = true;  // relu and leaky_relu: no intermediate value
   return inside || a == 0;  // +-0: tested only where the range test failed
 }

@@ -140,7 +140,7 @@ struct batch<T, avx2> {
   // One unordered compare instead of the generic and + integer compare on the bits (backward's
   // NaN test runs on every group: bench/NOTES.md 58).
   friend ACTFN_INLINE mask_type is_nan(batch a) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, a); }
-  friend ACTFN_INLINE batch nan_or(batch x, batch r) noexcept { return select(unordered_cmp<_CMP_UNORD_Q>(x, x), x, r); }
+  friend ACTFN_INLINE batch nan_or(batch x, batch r) noexcept { return select(is_nan(x), x, r); }
   friend ACTFN_INLINE batch positive_or(batch x, batch otherwise) noexcept {
     return select(unordered_cmp<_CMP_NLE_UQ>(x, batch(zero())), x, otherwise);
   }
