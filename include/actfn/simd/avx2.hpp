@@ -137,9 +137,10 @@ struct batch<T, avx2> {
   // the central-range tests and the NaN and relu selects (bench/NOTES.md 44).
   friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
-  // One unordered compare instead of the generic and + integer compare on the bits (backward's
-  // NaN test runs on every group: bench/NOTES.md 58).
+  // One unordered compare instead of the generic and + integer compare on the bits, and one for
+  // two registers in either_nan (backward's NaN test runs on every group: bench/NOTES.md 58, 59).
   friend ACTFN_INLINE mask_type is_nan(batch a) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, a); }
+  friend ACTFN_INLINE mask_type either_nan(batch a, batch b) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, b); }
   friend ACTFN_INLINE batch nan_or(batch x, batch r) noexcept { return select(is_nan(x), x, r); }
   friend ACTFN_INLINE batch positive_or(batch x, batch otherwise) noexcept {
     return select(unordered_cmp<_CMP_NLE_UQ>(x, batch(zero())), x, otherwise);

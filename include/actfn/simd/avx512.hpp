@@ -154,9 +154,10 @@ struct batch<T, avx512> {
   // assumes no NaN (clang -ffinite-math-only, after inlining; relu in bench/NOTES.md).
   friend ACTFN_INLINE mask_type not_above(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NGT_UQ>(a, limit); }
   friend ACTFN_INLINE mask_type not_below(batch a, batch limit) noexcept { return unordered_cmp<_CMP_NLT_UQ>(a, limit); }
-  // One unordered compare instead of the generic and + integer compare on the bits (backward's
-  // NaN test runs on every group: bench/NOTES.md 58).
+  // One unordered compare instead of the generic and + integer compare on the bits, and one for
+  // two registers in either_nan (backward's NaN test runs on every group: bench/NOTES.md 58, 59).
   friend ACTFN_INLINE mask_type is_nan(batch a) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, a); }
+  friend ACTFN_INLINE mask_type either_nan(batch a, batch b) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, b); }
   // relu's selects and the NaN select (kernels.inc) in one vfixupimm each instead of compares
   // and blends: the class of x picks x, +1 or the other operand (bench/NOTES.md 42, 43). A target
   // builtin, not a compare, so immune to -ffinite-math-only; NaN comes back with its bits,
@@ -164,6 +165,10 @@ struct batch<T, avx512> {
   friend ACTFN_INLINE batch positive_or(batch x, batch otherwise) noexcept { return fixup<x_where_positive>(x, otherwise); }
   friend ACTFN_INLINE batch step_or(batch x, batch otherwise) noexcept { return fixup<one_where_positive>(x, otherwise); }
   friend ACTFN_INLINE batch nan_or(batch x, batch r) noexcept { return fixup<x_where_nan>(x, r); }
+  // With a zero `otherwise`, the table's own +0 response: the instruction's destination (which it
+  // reads) is then x's register, not a zero copied into a fresh one on every iteration.
+  friend ACTFN_INLINE batch positive_or_zero(batch x) noexcept { return fixup<x_where_positive_else_zero>(x, x); }
+  friend ACTFN_INLINE batch step_or_zero(batch x) noexcept { return fixup<one_where_positive_else_zero>(x, x); }
 
   // (The masked form with a full mask: _mm512_min_ps's undefined pass-through trips GCC 12's
   // -Wmaybe-uninitialized.)
@@ -189,10 +194,13 @@ struct batch<T, avx512> {
   // vfixupimm's table: a 4-bit response for each class of x, class c in bits 4c..4c+3. Classes:
   // 0 quiet NaN, 1 signalling NaN, 2 +-0, 3 +1, 4 -inf, 5 +inf, 6 other negative, 7 other
   // positive (subnormals included). Responses: 0 the destination (`otherwise`), 1 x itself,
-  // 0xA +1. The first two: NaN -> x; +-0 and negatives -> otherwise; +1, +inf and positives -> x
-  // or +1. The third: NaN -> x, every other class -> otherwise.
+  // 8 +0, 0xA +1. The first two: NaN -> x; +-0 and negatives -> otherwise; +1, +inf and
+  // positives -> x or +1. The next two: the same with +0 for otherwise. The last: NaN -> x,
+  // every other class -> otherwise.
   static constexpr int x_where_positive = 0x10101011;
   static constexpr int one_where_positive = static_cast<int>(0xA0A0A011u);
+  static constexpr int x_where_positive_else_zero = 0x18181811;
+  static constexpr int one_where_positive_else_zero = static_cast<int>(0xA8A8A811u);
   static constexpr int x_where_nan = 0x00000011;
   template <int table>
   static ACTFN_INLINE batch fixup(batch x, batch otherwise) noexcept {

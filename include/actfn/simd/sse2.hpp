@@ -203,6 +203,14 @@ struct batch<T, sse2> {
   friend ACTFN_INLINE mask_type operator>=(batch a, batch b) noexcept { return b <= a; }
   friend ACTFN_INLINE mask_type operator==(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return {_mm_castps_si128(_mm_cmpeq_ps(a.v, b.v))}; else return {_mm_castpd_si128(_mm_cmpeq_pd(a.v, b.v))}; }
 
+  // NaN tests in one unordered compare each, from an asm statement (as an intrinsic, clang folds
+  // it to false in a caller compiled with -ffinite-math-only), instead of the generic and +
+  // integer compare on the bits (64-bit lanes: built from 32-bit compares): backward tests each
+  // group's products, the kernels their inputs. The VEX form where the caller's flags allow it,
+  // so that no legacy SSE instruction lands among AVX code.
+  friend ACTFN_INLINE mask_type is_nan(batch a) noexcept { return unordered(a, a); }
+  friend ACTFN_INLINE mask_type either_nan(batch a, batch b) noexcept { return unordered(a, b); }
+
   friend ACTFN_INLINE batch minimum(batch a, batch b) noexcept { if constexpr (sizeof(T) == 4) return _mm_min_ps(a.v, b.v); else return _mm_min_pd(a.v, b.v); }
   // No FMA instruction in SSE2 (see the top of the file): both are correctly rounded.
   friend ACTFN_INLINE batch fma(batch a, batch b, batch c) noexcept {
@@ -227,6 +235,17 @@ struct batch<T, sse2> {
   static ACTFN_INLINE batch from_bits_raw(bits_type b) noexcept { if constexpr (sizeof(T) == 4) return _mm_castsi128_ps(b.v); else return _mm_castsi128_pd(b.v); }
 
  private:
+  static ACTFN_INLINE mask_type unordered(batch a, batch b) noexcept {
+    register_type m;
+#  ifdef __AVX__
+    if constexpr (sizeof(T) == 4) __asm__("vcmpunordps {%2, %1, %0|%0, %1, %2}" : "=x"(m) : "x"(a.v), "x"(b.v));
+    else __asm__("vcmpunordpd {%2, %1, %0|%0, %1, %2}" : "=x"(m) : "x"(a.v), "x"(b.v));
+#  else
+    if constexpr (sizeof(T) == 4) __asm__("cmpunordps {%2, %0|%0, %2}" : "=x"(m) : "0"(a.v), "x"(b.v));
+    else __asm__("cmpunordpd {%2, %0|%0, %2}" : "=x"(m) : "0"(a.v), "x"(b.v));
+#  endif
+    if constexpr (sizeof(T) == 4) return {_mm_castps_si128(m)}; else return {_mm_castpd_si128(m)};
+  }
   static ACTFN_INLINE register_type zero() noexcept { if constexpr (sizeof(T) == 4) return _mm_setzero_ps(); else return _mm_setzero_pd(); }
   static ACTFN_INLINE register_type broadcast_raw(T s) noexcept { if constexpr (sizeof(T) == 4) return _mm_set1_ps(s); else return _mm_set1_pd(s); }
   static ACTFN_INLINE typename bits_type::lane sign_lane() noexcept { return typename bits_type::lane(1) << (sizeof(T) * 8 - 1); }
