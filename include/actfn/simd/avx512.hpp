@@ -158,7 +158,7 @@ struct batch<T, avx512> {
   // two registers in either_nan (backward's NaN test runs on every group: bench/NOTES.md 58, 59).
   friend ACTFN_INLINE mask_type is_nan(batch a) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, a); }
   friend ACTFN_INLINE mask_type either_nan(batch a, batch b) noexcept { return unordered_cmp<_CMP_UNORD_Q>(a, b); }
-  // relu's selects and the NaN select (kernels.inc) in one vfixupimm each instead of compares
+  // relu's selects and the NaN select (operations.inc) in one vfixupimm each instead of compares
   // and blends: the class of x picks x, +1 or the other operand (bench/NOTES.md 42, 43). A target
   // builtin, not a compare, so immune to -ffinite-math-only; NaN comes back with its bits,
   // signalling included.
