@@ -10,7 +10,8 @@
 // clang before 17 ignores float_control on targets without strict-FP support (AArch64 among them,
 // with a -Wignored-pragmas warning): the warning is silenced there, and `clang fp reassociate(off)`
 // and `contract(off)`, which every target supports, keep the error-free transformations intact.
-// NaN tests are on the bits (operations.inc), so -ffinite-math-only cannot fold them either.
+// NaN tests are on the bits or unordered compares in asm statements (operations.inc), so
+// -ffinite-math-only cannot fold them either.
 #if defined(__clang__)
 #  define ACTFN_PRECISE_BEGIN                                   \
     _Pragma("clang diagnostic push")                            \
