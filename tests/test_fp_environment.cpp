@@ -91,7 +91,7 @@ template <class T> std::vector<T> all_results(const path& P, const std::vector<T
     for (direction d : both_directions) {
       using F = std::decay_t<decltype(c.f)>;
       // The scalar leaky_relu computes in the caller's environment (the test case below).
-      if (P.kind == path_kind::scalar && F::id == actfn::detail::function_id::leaky_relu) continue;
+      if (P.kind == path_kind::scalar && std::is_base_of<actfn::leaky_relu, F>::value) continue;
       for (std::size_t n : {std::size_t(1), std::size_t(7), xs.size()}) {
         std::vector<T> ys(n);
         P.eval(c.f, d, xs.data(), ys.data(), n);

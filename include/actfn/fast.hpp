@@ -17,7 +17,6 @@ namespace fast {
 
 #define ACTFN_FAST_FUNCTOR(name, param)                                                        \
   struct name {                                                                                \
-    static constexpr detail::function_id id = detail::function_id::name;                       \
     static constexpr bool fast_tier = true;                                                    \
     param template <class V, class Isa = detail::isa_tag>                                      \
     V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }            \
@@ -56,5 +55,7 @@ struct leaky_relu : actfn::leaky_relu {
 };
 }  // namespace fast
 }  // namespace actfn
+
+#include "detail/scalar_kernels.hpp"
 
 #endif

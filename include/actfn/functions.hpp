@@ -22,7 +22,6 @@ namespace actfn {
 
 // 1 / (1 + e^-x); derivative s(x) s(-x).
 struct sigmoid {
-  static constexpr detail::function_id id = detail::function_id::sigmoid;
   static constexpr bool fast_tier = false;
   template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
@@ -39,7 +38,6 @@ namespace actfn {
 
 // max(x, 0) with relu(-0) = +0 and relu(NaN) = NaN; derivative 1 for x > 0, else 0 (relu'(0) = 0).
 struct relu {
-  static constexpr detail::function_id id = detail::function_id::relu;
   static constexpr bool fast_tier = false;
   template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept {
@@ -56,7 +54,6 @@ struct relu {
 // x for x > 0, else alpha * x (alpha rounded to the value type); derivative 1 or alpha
 // (leaky'(0) = alpha, as PyTorch).
 struct leaky_relu {
-  static constexpr detail::function_id id = detail::function_id::leaky_relu;
   static constexpr bool fast_tier = false;
   double alpha = 0.01;
   template <class V, class Isa = detail::isa_tag>
@@ -78,7 +75,6 @@ namespace actfn {
 
 // Hyperbolic tangent; derivative 1 - tanh^2 x (computed as 4 e^-2|x| / (1 + e^-2|x|)^2).
 struct tanh {
-  static constexpr detail::function_id id = detail::function_id::tanh;
   static constexpr bool fast_tier = false;
   template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
@@ -89,7 +85,6 @@ struct tanh {
 // x * sigmoid(beta x) (beta rounded to the value type); accuracy bound holds for
 // 2^-10 <= |beta| <= 2^10 (and beta = 0); any finite beta gives finite results.
 struct swish {
-  static constexpr detail::function_id id = detail::function_id::swish;
   static constexpr bool fast_tier = false;
   double beta = 1.0;
   template <class V, class Isa = detail::isa_tag>
@@ -107,7 +102,6 @@ struct silu : swish {
 
 // Exact GELU: x Phi(x), Phi the standard normal CDF; derivative Phi(x) + x phi(x).
 struct gelu {
-  static constexpr detail::function_id id = detail::function_id::gelu;
   static constexpr bool fast_tier = false;
   template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
@@ -118,7 +112,6 @@ struct gelu {
 // GELU, tanh approximation: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))), with the constants
 // taken as exact reals; derivative of that.
 struct gelu_tanh {
-  static constexpr detail::function_id id = detail::function_id::gelu_tanh;
   static constexpr bool fast_tier = false;
   template <class V, class Isa = detail::isa_tag>
   V operator()(V x) const noexcept { return detail::functor_evaluate(*this, x); }
@@ -128,5 +121,10 @@ struct gelu_tanh {
 
 }  // namespace actfn
 ACTFN_PRECISE_END
+
+// The fast tier's functors, then the kernels bound to the functors of both tiers (they need the
+// types complete): whichever of functions.hpp and fast.hpp comes first, both tiers are defined
+// before the kernels.
+#include "fast.hpp"
 
 #endif

@@ -4,7 +4,7 @@
 // the caller's: round to nearest, no flush-to-zero or denormals-are-zero, every exception masked.
 // The array API runs its loops inside default_fp_environment; the scalar functors run their
 // ordinary inputs without it when the caller rounds to nearest, and everything else inside it
-// (kernels.hpp).
+// (scalar_kernels.hpp).
 //
 // The control register is read and written with inline assembly rather than <xmmintrin.h>: the
 // scalar functors' headers then pull in no intrinsics header, and the instructions are the same

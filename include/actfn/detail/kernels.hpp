@@ -26,9 +26,6 @@ ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
 
-// Which function a functor computes; kernels dispatch on it (see evaluate()).
-enum class function_id { sigmoid, relu, leaky_relu, tanh, swish, gelu, gelu_tanh };
-
 // Per-type ranges. All exponentials the kernels take have arguments in [exp_arg_min, 0]; results
 // are scaled by 2^(n + scale_bias) (normal for every n that occurs) and then by 2^-scale_bias,
 // so a subnormal result is rounded exactly once.
@@ -71,151 +68,16 @@ struct ranges<double> {
 }  // namespace actfn
 ACTFN_PRECISE_END
 
-// The kernels proper, compiled for the caller's target flags. SIMD backends include the same
-// file again inside their target regions (simd/*.hpp), each into its own namespace.
+// What the functors' f(x) and f.derivative(x) call, declared here for the functor types
+// (functions.hpp, fast.hpp) and defined in scalar_kernels.hpp, after the kernels bound to them.
 ACTFN_PRECISE_BEGIN
 namespace actfn {
 namespace detail {
 ACTFN_ISA_BEGIN
-namespace portable {
-template <class T>
-using lane_batch = T;
-#include "kernels.inc"
-#include "batch_group.inc"
-constexpr int max_group_registers = 1;  // the scalar loop has no groups
-#include "loops.inc"
-}  // namespace portable
-ACTFN_ISA_END
-}  // namespace detail
-}  // namespace actfn
-ACTFN_PRECISE_END
-
-// The scalar functors (f(x) on a float or double) in a build for baseline x86-64, which has no FMA
-// instruction: the portable kernels call the C library's fma for every multiply-add (exact, so
-// every backend gives the same bits, but a call each: ~36 ns a sigmoid). A second instance of the
-// scalar kernels, compiled for FMA, runs instead where the CPU has it (checked once): the same
-// bits, 3-5x faster (bench/NOTES.md 45).
-#if defined(ACTFN_ARCH_X86_64) && (defined(__GNUC__) || defined(__clang__)) && !defined(__FMA__)
-#  define ACTFN_HAVE_FMA_SCALAR 1
-#  if defined(__clang__)
-#    pragma clang attribute push(__attribute__((target("fma"))), apply_to = function)
-#  else
-#    pragma GCC push_options
-#    pragma GCC target("fma")
-#  endif
-ACTFN_PRECISE_BEGIN
-namespace actfn {
-namespace detail {
-ACTFN_ISA_BEGIN
-namespace fma_scalar {
-// The instruction itself (scalar_ops.hpp's fma is the library call in clang builds without FMA).
-ACTFN_INLINE float fma(float a, float b, float c) noexcept { return __builtin_fmaf(a, b, c); }
-ACTFN_INLINE double fma(double a, double b, double c) noexcept { return __builtin_fma(a, b, c); }
-#  include "kernels.inc"
-// Out of line: the caller, compiled without FMA, calls these once it has seen the CPU has it.
-template <class F, class T>
-T evaluate_function(const F& f, T x) noexcept { return evaluate(f, x); }
-template <class F, class T>
-T evaluate_derivative_function(const F& f, T x) noexcept { return evaluate_derivative(f, x); }
-}  // namespace fma_scalar
-ACTFN_ISA_END
-}  // namespace detail
-}  // namespace actfn
-ACTFN_PRECISE_END
-#  if defined(__clang__)
-#    pragma clang attribute pop
-#  else
-#    pragma GCC pop_options
-#  endif
-#endif
-
-ACTFN_PRECISE_BEGIN
-namespace actfn {
-namespace detail {
-ACTFN_ISA_BEGIN
-#if defined(ACTFN_HAVE_FMA_SCALAR)
-inline bool cpu_has_fma() noexcept {
-  static const bool has = __builtin_cpu_supports("fma");
-  return has;
-}
-// relu and leaky_relu take no multiply-add: the check would only cost them.
 template <class F, class V>
-constexpr bool fma_scalar_pays() noexcept {
-  return std::is_arithmetic<V>::value && F::id != function_id::relu && F::id != function_id::leaky_relu;
-}
-#endif
-// What the functors' f(x) and f.derivative(x) run on a float or double: the scalar kernels (the
-// FMA instance where there is one, it pays and the CPU has it).
-template <bool derivative, class F, class T>
-ACTFN_INLINE T scalar_kernel(const F& f, T x) noexcept {
-#if defined(ACTFN_HAVE_FMA_SCALAR)
-  if constexpr (fma_scalar_pays<F, T>())
-    if (cpu_has_fma())
-      return derivative ? fma_scalar::evaluate_derivative_function(f, x) : fma_scalar::evaluate_function(f, x);
-#endif
-  return derivative ? portable::evaluate_derivative(f, x) : portable::evaluate(f, x);
-}
-
-// The inputs a scalar kernel runs in the caller's environment (when it rounds to nearest): those
-// on which, in the default environment, it raises no invalid, divide-by-zero or overflow flag and
-// meets no subnormal along the way, so that FTZ/DAZ change nothing either. That is x = 0 and
-// tiny <= |x| < the function's central range (|beta x| for swish), where every exponential is
-// normal; tiny is far enough above the subnormals that the low parts of the double words stay
-// normal (double gelu's x Phi(x) carries one of about 2^-55 |x|). tests/test_fp_environment.cpp
-// checks both. For the others (NaN, infinities, saturated and deep-tail x, subnormals) the kernels
-// also compute values they then discard (the central formula beside the saturated value, the
-// exponential's reduction of an infinite argument, x^3 of a large x), and the functors run them
-// inside default_fp_environment, which drops those flags. The tests are on the bits of |x|, which
-// order non-negative floats as their values and NaN above infinity: an ordered compare on a NaN
-// would itself raise invalid.
-template <class F, class T>
-ACTFN_INLINE bool ordinary_input(const F& f, T x) noexcept {
-  using R = ranges<T>;
-  using B = bits_t<T>;
-  const auto within = [](B magnitude, T bound) {  // tiny <= magnitude < bound, one compare
-    return B(magnitude - to_bits(R::tiny)) < B(to_bits(bound) - to_bits(R::tiny));
-  };
-  const B a = portable::magnitude_bits(x);
-  constexpr function_id id = F::id;
-  bool inside;
-  if constexpr (id == function_id::sigmoid) inside = within(a, R::central_max);
-  else if constexpr (id == function_id::tanh) inside = within(a, R::central_max / 2);  // tanh' at 2x
-  else if constexpr (id == function_id::gelu) inside = within(a, R::gelu_central_max);
-  else if constexpr (id == function_id::gelu_tanh) inside = within(a, R::gelu_tanh_central_max);
-  else if constexpr (id == function_id::swish) {
-    // |beta| below 2^32 first (and |x| below it), so that the product cannot overflow.
-    const T beta = static_cast<T>(f.beta);
-    const B b = portable::magnitude_bits(beta);
-    inside = within(a, T(0x1p32)) && b < to_bits(T(0x1p32)) &&
-             (b == 0 || within(portable::magnitude_bits(opaque(x * beta)), R::central_max));
-  } else inside = true;  // relu and leaky_relu: no intermediate value
-  return inside || a == 0;  // +-0: tested only where the range test failed
-}
-
-// The whole scalar evaluation in the default environment: out of line, for the inputs that are
-// not ordinary and for callers whose environment is not the default.
-template <bool derivative, class F, class T>
-ACTFN_COLD T scalar_kernel_in_default_environment(const F& f, T x) noexcept {
-  const default_fp_environment environment;
-  return scalar_kernel<derivative>(f, x);
-}
-
-// f(x) and f.derivative(x): on a float or double, the same bits under every rounding mode, with
-// no invalid, divide-by-zero or overflow flag raised (FTZ/DAZ: docs/SEMANTICS.md); on a SIMD
-// batch, the kernels on the caller's batch, in the caller's environment.
-template <bool derivative, class F, class V>
-ACTFN_INLINE V functor_kernel(const F& f, V x) noexcept {
-  if constexpr (std::is_arithmetic<V>::value) {
-    if (ACTFN_LIKELY(ordinary_input(f, x) && rounding_to_nearest())) return scalar_kernel<derivative>(f, x);
-    return scalar_kernel_in_default_environment<derivative>(f, x);
-  } else {
-    return derivative ? portable::evaluate_derivative(f, x) : portable::evaluate(f, x);
-  }
-}
+ACTFN_INLINE V functor_evaluate(const F& f, V x) noexcept;
 template <class F, class V>
-ACTFN_INLINE V functor_evaluate(const F& f, V x) noexcept { return functor_kernel<false>(f, x); }
-template <class F, class V>
-ACTFN_INLINE V functor_evaluate_derivative(const F& f, V x) noexcept { return functor_kernel<true>(f, x); }
+ACTFN_INLINE V functor_evaluate_derivative(const F& f, V x) noexcept;
 ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn

@@ -15,7 +15,7 @@
 #  include <type_traits>
 
 #  include "../detail/coefficients.hpp"
-#  include "../detail/kernels.hpp"
+#  include "../fast.hpp"
 #  include "../detail/scalar_ops.hpp"
 #  include "batch.hpp"
 
@@ -267,14 +267,10 @@ struct value_traits<simd::batch<T, simd::avx512>> : value_traits<T> {
 };
 
 // The kernels, compiled for AVX-512.
-namespace avx512_kernels {
-template <class T>
-using lane_batch = simd::batch<T, simd::avx512>;
-#  include "../detail/kernels.inc"
-#  include "../detail/batch_group.inc"
-constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
-#  include "../detail/loops.inc"
-}  // namespace avx512_kernels
+#  define ACTFN_TARGET avx512_kernels
+#  define ACTFN_TARGET_BATCH(T) simd::batch<T, simd::avx512>
+#  define ACTFN_TARGET_GROUP_REGISTERS ACTFN_GROUP_REGISTERS
+#  include "../detail/target.inc"
 ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn

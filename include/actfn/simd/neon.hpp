@@ -18,7 +18,7 @@
 #  include <type_traits>
 
 #  include "../detail/coefficients.hpp"
-#  include "../detail/kernels.hpp"
+#  include "../fast.hpp"
 #  include "../detail/scalar_ops.hpp"
 #  include "batch.hpp"
 
@@ -208,14 +208,10 @@ struct value_traits<simd::batch<T, simd::neon>> : value_traits<T> {
 };
 
 // The kernels, compiled for NEON (the caller's flags: NEON is the AArch64 baseline).
-namespace neon_kernels {
-template <class T>
-using lane_batch = simd::batch<T, simd::neon>;
-#  include "../detail/kernels.inc"
-#  include "../detail/batch_group.inc"
-constexpr int max_group_registers = ACTFN_GROUP_REGISTERS;
-#  include "../detail/loops.inc"
-}  // namespace neon_kernels
+#  define ACTFN_TARGET neon_kernels
+#  define ACTFN_TARGET_BATCH(T) simd::batch<T, simd::neon>
+#  define ACTFN_TARGET_GROUP_REGISTERS ACTFN_GROUP_REGISTERS
+#  include "../detail/target.inc"
 ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn

@@ -24,7 +24,7 @@
 #  include <type_traits>
 
 #  include "../detail/coefficients.hpp"
-#  include "../detail/kernels.hpp"
+#  include "../fast.hpp"
 #  include "../detail/scalar_ops.hpp"
 #  include "batch.hpp"
 
@@ -274,16 +274,12 @@ struct value_traits<simd::batch<T, simd::sse2>> : value_traits<T> {
 };
 
 // The kernels, compiled for SSE2 (the caller's flags: SSE2 is the x86-64 baseline).
-namespace sse2_kernels {
-template <class T>
-using lane_batch = simd::batch<T, simd::sse2>;
-#  include "../detail/kernels.inc"
-#  include "../detail/batch_group.inc"
+#  define ACTFN_TARGET sse2_kernels
+#  define ACTFN_TARGET_BATCH(T) simd::batch<T, simd::sse2>
 // No groups: every fma is emulated lane by lane here, so there is no latency to hide, and
 // grouped copies of that code multiply the build time (GCC 12: 4x for the whole library).
-constexpr int max_group_registers = 1;
-#  include "../detail/loops.inc"
-}  // namespace sse2_kernels
+#  define ACTFN_TARGET_GROUP_REGISTERS 1
+#  include "../detail/target.inc"
 ACTFN_ISA_END
 }  // namespace detail
 }  // namespace actfn
