@@ -8,16 +8,21 @@
 // doubles uniform in [-50, 50] (default 200000), made with integer operations only. Each function,
 // forward and derivative, both tiers, is evaluated through the scalar functor and through the
 // array API on every available backend; all of them must agree within the build (else exit 1),
-// and the line printed per function is the FNV-1a hash of the output bits.
+// and the line printed per function is the FNV-1a hash of the output bits. The 16-bit column:
+// every bfloat16 and float16 input forward and backward, and the first 65,536 float inputs forward
+// to 16 bits.
 #include <actfn/actfn.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace {
@@ -92,6 +97,45 @@ std::uint64_t fingerprint(const char* name, const F& f, const std::vector<T>& x)
   return hash_bits(ry) ^ (hash_bits(rd) * 31u);
 }
 
+// The 16-bit array API: every bfloat16 and float16 input forward and backward (dy a fixed
+// pattern of bits), and float inputs x forward to each type, on every available backend (which
+// must agree with the scalar one).
+template <class H, class F>
+std::uint64_t fingerprint16_type(const char* name, const F& f, const std::vector<float>& all_x) {
+  const std::size_t n = 65536;
+  // The first n float inputs (the special values, then the stride): the float part covers the rest.
+  const std::vector<float> x(all_x.begin(), all_x.begin() + static_cast<std::ptrdiff_t>(std::min(n, all_x.size())));
+  std::vector<H> xs(n), dys(n), y(n), d(n), ry, rd, e(x.size()), re;
+  for (std::size_t i = 0; i < n; ++i) {
+    xs[i] = H::from_bits(static_cast<std::uint16_t>(i));
+    dys[i] = H::from_bits(static_cast<std::uint16_t>((i * 7) ^ 0x3c55u));
+  }
+  std::uint64_t h = 0;
+  for (actfn::backend b : {actfn::backend::scalar, actfn::backend::sse2, actfn::backend::avx2,
+                           actfn::backend::avx512, actfn::backend::neon}) {
+    if (!actfn::backend_available(b)) continue;
+    actfn::forward(b, f, xs.data(), y.data(), n);
+    actfn::backward(b, f, xs.data(), dys.data(), d.data(), n);
+    actfn::forward(b, f, x.data(), e.data(), x.size());
+    if (b == actfn::backend::scalar) {
+      ry = y;
+      rd = d;
+      re = e;
+      h = hash_bits(y) ^ (hash_bits(d) * 31u) ^ (hash_bits(e) * 961u);
+    } else if (hash_bits(y) != hash_bits(ry) || hash_bits(d) != hash_bits(rd) || hash_bits(e) != hash_bits(re)) {
+      std::printf("INCONSISTENT %s (%s): %s differs from the scalar backend\n", name,
+                  sizeof(H) == 2 && std::is_same<H, actfn::bfloat16>::value ? "bfloat16" : "float16",
+                  actfn::backend_name(b));
+      consistent = false;
+    }
+  }
+  return h;
+}
+template <class F>
+std::uint64_t fingerprint16(const char* name, const F& f, const std::vector<float>& x) {
+  return fingerprint16_type<actfn::bfloat16>(name, f, x) ^ (fingerprint16_type<actfn::float16>(name, f, x) * 7u);
+}
+
 template <class Visit>
 void for_each_function(Visit visit) {
   visit("sigmoid", actfn::sigmoid{});
@@ -159,9 +203,10 @@ int main(int argc, char** argv) {
     xd.push_back(std::ldexp(static_cast<double>(k), -40));
   }
   for_each_function([&](const char* name, const auto& f) {
-    std::printf("%-20s float %016llx double %016llx\n", name,
+    std::printf("%-20s float %016llx double %016llx 16-bit %016llx\n", name,
                 static_cast<unsigned long long>(fingerprint(name, f, xf)),
-                static_cast<unsigned long long>(fingerprint(name, f, xd)));
+                static_cast<unsigned long long>(fingerprint(name, f, xd)),
+                static_cast<unsigned long long>(fingerprint16(name, f, xf)));
   });
   return consistent ? 0 : 1;
 }

@@ -13,7 +13,9 @@
 // API for the functors of detail/functor_list.hpp, and the library src/ defines it once, with the
 // same kernels, the same dispatch and the same bits.
 #include <cstddef>
+#include <type_traits>
 
+#include "detail/backend.hpp"
 #include "detail/config.hpp"
 #include "detail/fp_environment.hpp"
 #include "functions.hpp"
@@ -22,7 +24,6 @@
 #endif
 
 namespace actfn {
-enum class backend { scalar, sse2, avx2, avx512, neon };
 
 // What the array API runs and why (dispatch_report()). Fixed at the first call that dispatches.
 struct dispatch_info {
@@ -141,51 +142,69 @@ inline dispatch_info dispatch_report() noexcept { return detail::dispatch().info
 // The backend the array API runs (chosen once).
 inline backend active_backend() noexcept { return detail::dispatch().info.active; }
 
+ACTFN_ISA_END
+namespace detail {
+ACTFN_ISA_BEGIN
+// The backends' array loops, in the environment the caller entered (default_fp_environment).
+template <class F, class T>
+inline void forward_on(backend b, const F& f, const T* x, T* y, std::size_t n) noexcept {
+  switch (backend_available(b) ? b : active_backend()) {
+#if defined(ACTFN_HAVE_AVX512_BACKEND)
+    case backend::avx512: return avx512_kernels::forward_array(f, x, y, n);
+#endif
+#if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return avx2_kernels::forward_array(f, x, y, n);
+#endif
+#if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return sse2_kernels::forward_array(f, x, y, n);
+#endif
+#if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return neon_kernels::forward_array(f, x, y, n);
+#endif
+    default: return portable::forward_array(f, x, y, n);
+  }
+}
+template <class F, class T>
+inline void backward_on(backend b, const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept {
+  switch (backend_available(b) ? b : active_backend()) {
+#if defined(ACTFN_HAVE_AVX512_BACKEND)
+    case backend::avx512: return avx512_kernels::backward_array(f, x, dy, dx, n);
+#endif
+#if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return avx2_kernels::backward_array(f, x, dy, dx, n);
+#endif
+#if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return sse2_kernels::backward_array(f, x, dy, dx, n);
+#endif
+#if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return neon_kernels::backward_array(f, x, dy, dx, n);
+#endif
+    default: return portable::backward_array(f, x, dy, dx, n);
+  }
+}
+ACTFN_ISA_END
+}  // namespace detail
+ACTFN_ISA_BEGIN
+
 // y[i] = f(x[i]) on backend b; where b is not available here, on active_backend(), as for an
 // ACTFN_ARCH that names an unavailable backend (the same bits either way).
 template <class F, class T>
 inline void forward(backend b, const F& f, const T* x, T* y, std::size_t n) noexcept {
-  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "float or double");
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "float or double (bfloat16 and float16 have overloads of their own)");
   if (n == 0) return;
   const detail::default_fp_environment environment;
-  switch (backend_available(b) ? b : active_backend()) {
-#if defined(ACTFN_HAVE_AVX512_BACKEND)
-    case backend::avx512: return detail::avx512_kernels::forward_array(f, x, y, n);
-#endif
-#if defined(ACTFN_HAVE_AVX2_BACKEND)
-    case backend::avx2: return detail::avx2_kernels::forward_array(f, x, y, n);
-#endif
-#if defined(ACTFN_HAVE_SSE2_BACKEND)
-    case backend::sse2: return detail::sse2_kernels::forward_array(f, x, y, n);
-#endif
-#if defined(ACTFN_HAVE_NEON_BACKEND)
-    case backend::neon: return detail::neon_kernels::forward_array(f, x, y, n);
-#endif
-    default: return detail::portable::forward_array(f, x, y, n);
-  }
+  detail::forward_on(b, f, x, y, n);
 }
 
 // dx[i] = dy[i] * f'(x[i]) on backend b (active_backend() if b is not available here).
 template <class F, class T>
 inline void backward(backend b, const F& f, const T* x, const T* dy, T* dx, std::size_t n) noexcept {
-  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value, "float or double");
+  static_assert(std::is_same<T, float>::value || std::is_same<T, double>::value,
+                "float or double (bfloat16 and float16 have overloads of their own)");
   if (n == 0) return;
   const detail::default_fp_environment environment;
-  switch (backend_available(b) ? b : active_backend()) {
-#if defined(ACTFN_HAVE_AVX512_BACKEND)
-    case backend::avx512: return detail::avx512_kernels::backward_array(f, x, dy, dx, n);
-#endif
-#if defined(ACTFN_HAVE_AVX2_BACKEND)
-    case backend::avx2: return detail::avx2_kernels::backward_array(f, x, dy, dx, n);
-#endif
-#if defined(ACTFN_HAVE_SSE2_BACKEND)
-    case backend::sse2: return detail::sse2_kernels::backward_array(f, x, dy, dx, n);
-#endif
-#if defined(ACTFN_HAVE_NEON_BACKEND)
-    case backend::neon: return detail::neon_kernels::backward_array(f, x, dy, dx, n);
-#endif
-    default: return detail::portable::backward_array(f, x, dy, dx, n);
-  }
+  detail::backward_on(b, f, x, dy, dx, n);
 }
 
 template <class F, class T>
@@ -229,6 +248,94 @@ ACTFN_FOR_EACH_FUNCTOR(ACTFN_COMPILED_DECLARE)
 #  undef ACTFN_COMPILED_DECLARE
 }  // namespace actfn
 #endif  // compiled mode
+
+// bfloat16 and float16 data (detail/array16.hpp): the float kernels of the chosen backend a chunk
+// at a time, and one rounding to 16 bits; in the accurate tier the correctly rounded result, in
+// the fast tier within 1 ULP of the 16-bit type. Header-only in both modes.
+#include "bfloat16.hpp"
+#include "detail/array16.hpp"
+#include "float16.hpp"
+namespace actfn {
+namespace detail {
+ACTFN_ISA_BEGIN
+template <class F>
+ACTFN_INLINE void forward_floats(backend b, const F& f, const float* x, float* y, std::size_t n) noexcept {
+#if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
+  forward_on(b, f, x, y, n);
+#else
+  ::actfn::forward(b, f, x, y, n);
+#endif
+}
+template <class F>
+ACTFN_INLINE void backward_floats(backend b, const F& f, const float* x, const float* dy, float* dx,
+                                  std::size_t n) noexcept {
+#if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
+  backward_on(b, f, x, dy, dx, n);
+#else
+  ::actfn::backward(b, f, x, dy, dx, n);
+#endif
+}
+ACTFN_ISA_END
+}  // namespace detail
+ACTFN_ISA_BEGIN
+
+// y[i] = f(x[i]) for 16-bit x and y (y may be x).
+template <class F>
+inline void forward(backend b, const F& f, const bfloat16* x, bfloat16* y, std::size_t n) noexcept {
+  detail::forward16_array(b, f, x, y, n);
+}
+template <class F>
+inline void forward(backend b, const F& f, const float16* x, float16* y, std::size_t n) noexcept {
+  detail::forward16_array(b, f, x, y, n);
+}
+// y[i] = f(x[i]) rounded once to 16 bits from a float x: the epilogue of a matrix product with
+// float accumulators. y may share x's bytes (it is written behind the reads).
+template <class F>
+inline void forward(backend b, const F& f, const float* x, bfloat16* y, std::size_t n) noexcept {
+  detail::forward16_array(b, f, x, y, n);
+}
+template <class F>
+inline void forward(backend b, const F& f, const float* x, float16* y, std::size_t n) noexcept {
+  detail::forward16_array(b, f, x, y, n);
+}
+// dx[i] = dy[i] * f'(x[i]), rounded once, for 16-bit data (dx may be x or dy).
+template <class F>
+inline void backward(backend b, const F& f, const bfloat16* x, const bfloat16* dy, bfloat16* dx,
+                     std::size_t n) noexcept {
+  detail::backward16_array(b, f, x, dy, dx, n);
+}
+template <class F>
+inline void backward(backend b, const F& f, const float16* x, const float16* dy, float16* dx,
+                     std::size_t n) noexcept {
+  detail::backward16_array(b, f, x, dy, dx, n);
+}
+// The same on active_backend().
+template <class F>
+inline void forward(const F& f, const bfloat16* x, bfloat16* y, std::size_t n) noexcept {
+  forward(active_backend(), f, x, y, n);
+}
+template <class F>
+inline void forward(const F& f, const float16* x, float16* y, std::size_t n) noexcept {
+  forward(active_backend(), f, x, y, n);
+}
+template <class F>
+inline void forward(const F& f, const float* x, bfloat16* y, std::size_t n) noexcept {
+  forward(active_backend(), f, x, y, n);
+}
+template <class F>
+inline void forward(const F& f, const float* x, float16* y, std::size_t n) noexcept {
+  forward(active_backend(), f, x, y, n);
+}
+template <class F>
+inline void backward(const F& f, const bfloat16* x, const bfloat16* dy, bfloat16* dx, std::size_t n) noexcept {
+  backward(active_backend(), f, x, dy, dx, n);
+}
+template <class F>
+inline void backward(const F& f, const float16* x, const float16* dy, float16* dx, std::size_t n) noexcept {
+  backward(active_backend(), f, x, dy, dx, n);
+}
+ACTFN_ISA_END
+}  // namespace actfn
 
 namespace actfn {
 ACTFN_ISA_BEGIN
