@@ -258,21 +258,61 @@ ACTFN_FOR_EACH_FUNCTOR(ACTFN_COMPILED_DECLARE)
 namespace actfn {
 namespace detail {
 ACTFN_ISA_BEGIN
-template <class F>
-ACTFN_INLINE void forward_floats(backend b, const F& f, const float* x, float* y, std::size_t n) noexcept {
+// The 16-bit loops (detail/loops.inc) of backend b, in the default environment. Header-only: each
+// backend's own, compiled for it. Compiled mode: the baseline's loop around the library's float
+// entry points (the same bits; the float kernels are the library's).
+template <class F, class In, class H>
+inline void forward16_on(backend b, const F& f, const In* x, H* y, std::size_t n) noexcept {
+  if (n == 0) return;
+  const default_fp_environment environment;
 #if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
-  forward_on(b, f, x, y, n);
+  // (Qualified: in the library's own compiled-mode TUs the declarations below are visible too.)
+  switch (::actfn::ACTFN_ISA_NAMESPACE::backend_available(b) ? b : ::actfn::ACTFN_ISA_NAMESPACE::active_backend()) {
+#  if defined(ACTFN_HAVE_AVX512_BACKEND)
+    case backend::avx512: return avx512_kernels::forward16_array(f, x, y, n);
+#  endif
+#  if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return avx2_kernels::forward16_array(f, x, y, n);
+#  endif
+#  if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return sse2_kernels::forward16_array(f, x, y, n);
+#  endif
+#  if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return neon_kernels::forward16_array(f, x, y, n);
+#  endif
+    default: return portable::forward16_array(f, x, y, n);
+  }
 #else
-  ::actfn::forward(b, f, x, y, n);
+  portable::forward16_loop(f, x, y, n, [b, &f](const float* xs, float* rs, std::size_t m) {
+    ::actfn::forward(b, f, xs, rs, m);
+  });
 #endif
 }
-template <class F>
-ACTFN_INLINE void backward_floats(backend b, const F& f, const float* x, const float* dy, float* dx,
-                                  std::size_t n) noexcept {
+template <class F, class H>
+inline void backward16_on(backend b, const F& f, const H* x, const H* dy, H* dx, std::size_t n) noexcept {
+  if (n == 0) return;
+  const default_fp_environment environment;
 #if !defined(ACTFN_COMPILED) || defined(ACTFN_COMPILED_DEFINITIONS)
-  backward_on(b, f, x, dy, dx, n);
+  // (Qualified: in the library's own compiled-mode TUs the declarations below are visible too.)
+  switch (::actfn::ACTFN_ISA_NAMESPACE::backend_available(b) ? b : ::actfn::ACTFN_ISA_NAMESPACE::active_backend()) {
+#  if defined(ACTFN_HAVE_AVX512_BACKEND)
+    case backend::avx512: return avx512_kernels::backward16_array(f, x, dy, dx, n);
+#  endif
+#  if defined(ACTFN_HAVE_AVX2_BACKEND)
+    case backend::avx2: return avx2_kernels::backward16_array(f, x, dy, dx, n);
+#  endif
+#  if defined(ACTFN_HAVE_SSE2_BACKEND)
+    case backend::sse2: return sse2_kernels::backward16_array(f, x, dy, dx, n);
+#  endif
+#  if defined(ACTFN_HAVE_NEON_BACKEND)
+    case backend::neon: return neon_kernels::backward16_array(f, x, dy, dx, n);
+#  endif
+    default: return portable::backward16_array(f, x, dy, dx, n);
+  }
 #else
-  ::actfn::backward(b, f, x, dy, dx, n);
+  portable::backward16_loop(f, x, dy, dx, n, [b, &f](const float* xs, const float* ones, float* rs, std::size_t m) {
+    ::actfn::backward(b, f, xs, ones, rs, m);
+  });
 #endif
 }
 ACTFN_ISA_END
@@ -282,32 +322,32 @@ ACTFN_ISA_BEGIN
 // y[i] = f(x[i]) for 16-bit x and y (y may be x).
 template <class F>
 inline void forward(backend b, const F& f, const bfloat16* x, bfloat16* y, std::size_t n) noexcept {
-  detail::forward16_array(b, f, x, y, n);
+  detail::forward16_on(b, f, x, y, n);
 }
 template <class F>
 inline void forward(backend b, const F& f, const float16* x, float16* y, std::size_t n) noexcept {
-  detail::forward16_array(b, f, x, y, n);
+  detail::forward16_on(b, f, x, y, n);
 }
 // y[i] = f(x[i]) rounded once to 16 bits from a float x: the epilogue of a matrix product with
 // float accumulators. y may share x's bytes (it is written behind the reads).
 template <class F>
 inline void forward(backend b, const F& f, const float* x, bfloat16* y, std::size_t n) noexcept {
-  detail::forward16_array(b, f, x, y, n);
+  detail::forward16_on(b, f, x, y, n);
 }
 template <class F>
 inline void forward(backend b, const F& f, const float* x, float16* y, std::size_t n) noexcept {
-  detail::forward16_array(b, f, x, y, n);
+  detail::forward16_on(b, f, x, y, n);
 }
 // dx[i] = dy[i] * f'(x[i]), rounded once, for 16-bit data (dx may be x or dy).
 template <class F>
 inline void backward(backend b, const F& f, const bfloat16* x, const bfloat16* dy, bfloat16* dx,
                      std::size_t n) noexcept {
-  detail::backward16_array(b, f, x, dy, dx, n);
+  detail::backward16_on(b, f, x, dy, dx, n);
 }
 template <class F>
 inline void backward(backend b, const F& f, const float16* x, const float16* dy, float16* dx,
                      std::size_t n) noexcept {
-  detail::backward16_array(b, f, x, dy, dx, n);
+  detail::backward16_on(b, f, x, dy, dx, n);
 }
 // The same on active_backend().
 template <class F>

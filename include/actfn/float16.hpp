@@ -14,6 +14,7 @@ namespace actfn {
 
 class float16 {
  public:
+  using format = detail::float16_format;  // its field widths (detail/bits16.hpp)
   float16() = default;  // uninitialised, as a float is
   // Round to nearest even; overflow gives infinity; a NaN stays a NaN, quiet, with its sign and
   // the top of its payload. Integer arithmetic: the same bits under any FP environment.

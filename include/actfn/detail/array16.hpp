@@ -35,21 +35,7 @@ namespace detail {
 ACTFN_ISA_BEGIN
 
 template <class H>
-struct format16;
-template <>
-struct format16<bfloat16> {
-  using type = bfloat16_format;
-};
-template <>
-struct format16<float16> {
-  using type = float16_format;
-};
-template <class H>
-using format16_t = typename format16<H>::type;
-
-// Elements per chunk: two float buffers of it on the stack (8 KiB) and one call of the float
-// kernels per chunk.
-constexpr std::size_t chunk16 = 1024;
+using format16_t = typename H::format;
 
 // f with its parameters rounded to float, for the double kernels: the 16-bit contract takes them
 // at their float value.
@@ -160,7 +146,7 @@ ACTFN_INLINE std::uint16_t round_double_result(const F& f, double x, double valu
 // The accurate tier's forward rounding for one element: RN16(r) where that is the correctly
 // rounded value, else from the double kernel.
 template <class H, class F>
-ACTFN_COLD std::uint16_t forward16_again(const F& f, float x) noexcept {
+ACTFN_COLD std::uint16_t forward16_again(const F& f, float x, tag16<H>) noexcept {
   const F g = with_float_parameters(f);
   const double d = static_cast<double>(x);
   return round_double_result<format16_t<H>, false>(g, d, portable::evaluate(g, d), 1);
@@ -170,7 +156,7 @@ ACTFN_INLINE std::uint16_t forward16_element(const F& f, float x, float r) noexc
   using Fmt = format16_t<H>;
   const std::uint32_t u = bits_of(r);
   if (F::fast_tier || ACTFN_LIKELY(rounds_alike<Fmt>(u, std::uint32_t(2)))) return round_bits<Fmt>(u);
-  return forward16_again<H>(f, x);
+  return forward16_again(f, x, tag16<H>{});
 }
 
 // +-inf for dy = +-inf times an f'(x) that is not zero but underflowed (sign: the product's).
@@ -203,7 +189,7 @@ ACTFN_COLD std::uint16_t backward16_again(const F& f, float x, double g) noexcep
 // which return x's NaN quieted for a NaN x). The NaN rule of docs/SEMANTICS.md, on the 16-bit
 // bits: x's NaN quieted, else dy's, else (inf * 0, an exact zero f'(x)) the positive quiet NaN.
 template <class H, class F>
-ACTFN_INLINE std::uint16_t backward16_element(const F& f, std::uint16_t hx, std::uint16_t hdy, float r) noexcept {
+ACTFN_COLD std::uint16_t backward16_element(const F& f, std::uint16_t hx, std::uint16_t hdy, float r, tag16<H>) noexcept {
   using Fmt = format16_t<H>;
   constexpr bool exact = portable::profile_of<F>().exact;
   if (is_nan16<H>(hx)) return quiet16<H>(hx);
@@ -233,47 +219,6 @@ ACTFN_INLINE std::uint16_t backward16_element(const F& f, std::uint16_t hx, std:
   return backward16_again<H>(f, x, g);
 }
 
-// The float kernels on a chunk, in the environment the caller of the 16-bit API entered.
-template <class F>
-ACTFN_INLINE void forward_floats(backend b, const F& f, const float* x, float* y, std::size_t n) noexcept;
-template <class F>
-ACTFN_INLINE void backward_floats(backend b, const F& f, const float* x, const float* dy, float* dx,
-                                  std::size_t n) noexcept;
-
-template <class F, class In, class H>
-void forward16_array(backend b, const F& f, const In* x, H* y, std::size_t n) noexcept {
-  if (n == 0) return;
-  const default_fp_environment environment;
-  float xs[chunk16], rs[chunk16];
-  for (std::size_t i = 0; i < n; i += chunk16) {
-    const std::size_t m = n - i < chunk16 ? n - i : chunk16;
-    if constexpr (std::is_same<In, float>::value) {
-      for (std::size_t j = 0; j < m; ++j) xs[j] = x[i + j];
-    } else {
-      for (std::size_t j = 0; j < m; ++j) xs[j] = widen16(x[i + j]);
-    }
-    forward_floats(b, f, xs, rs, m);
-    // y may share x's bytes: every x of the chunk is in xs before the first store.
-    for (std::size_t j = 0; j < m; ++j) y[i + j] = H::from_bits(forward16_element<H>(f, xs[j], rs[j]));
-  }
-}
-
-template <class F, class H>
-void backward16_array(backend b, const F& f, const H* x, const H* dy, H* dx, std::size_t n) noexcept {
-  if (n == 0) return;
-  const default_fp_environment environment;
-  float xs[chunk16], rs[chunk16];
-  for (std::size_t i = 0; i < n; i += chunk16) {
-    const std::size_t m = n - i < chunk16 ? n - i : chunk16;
-    for (std::size_t j = 0; j < m; ++j) xs[j] = widen16(x[i + j]);
-    // f'(x): backward with dy = 1 (1 * f'(x) is f'(x) itself; a NaN x gives its NaN quieted).
-    for (std::size_t j = 0; j < m; ++j) rs[j] = 1.0f;
-    backward_floats(b, f, xs, rs, rs, m);
-    // dx[k] may be x[k] or dy[k]: both are read before dx[k] is written.
-    for (std::size_t j = 0; j < m; ++j)
-      dx[i + j] = H::from_bits(backward16_element<H>(f, x[i + j].bits(), dy[i + j].bits(), rs[j]));
-  }
-}
 
 ACTFN_ISA_END
 }  // namespace detail

@@ -23,6 +23,11 @@ struct float16_format {
   static constexpr int mantissa_bits = 10;
 };
 
+// Names a 16-bit type in a call, so that the array loops (loops.inc, compiled once per target)
+// find the one-element functions of array16.hpp, defined after them, by argument-dependent lookup.
+template <class H>
+struct tag16 {};
+
 // The source formats the rounding takes: float and double, on their bits.
 template <class U>
 struct source_format;
@@ -144,6 +149,65 @@ ACTFN_INLINE bool rounds_alike(U u, U steps) noexcept {
   if (a >= steps) return round_bits<H>(U(s | (a - steps))) == up;
   // The neighbours below cross zero: the other sign's values down to steps - a steps.
   return (up & 0x7fff) == 0 && (round_bits<H>(U((s ^ sign_bit) | (steps - a))) & 0x7fff) == 0;
+}
+
+// The same conversions for the array loops, written without branches (selects only) so that a
+// loop over them vectorises and data-dependent branches cannot mispredict; float sources only.
+// widen_lane's float16 subnormals go through an exact float product (any environment but DAZ,
+// which the array API's default environment turns off).
+//
+// widen_lane: as widen_bits. round_lane: as round_bits, and `near` set where a value within
+// `steps` ULP of the float (either side) would round differently: the rounding position's bits
+// are within steps (+1) of the half-way pattern, a superset of !rounds_alike that costs a few
+// more recomputations and keeps the test a mask and a compare. Infinities and NaN are never near.
+template <class H>
+ACTFN_INLINE std::uint32_t widen_lane(std::uint32_t h) noexcept {
+  if constexpr (H::exponent_bits == 8) {
+    return h << 16;
+  } else {
+    const std::uint32_t sign = (h & 0x8000u) << 16, magnitude = h & 0x7fffu;
+    const std::uint32_t normal = (magnitude << 13) + 0x38000000u;
+    const std::uint32_t special = normal + 0x38000000u;  // exponent 31 -> 255
+    // A subnormal m 2^-24 through the exact conversion m * 2^-24 (a normal float).
+    const std::uint32_t subnormal = bits_of(static_cast<float>(static_cast<std::int32_t>(magnitude)) * 0x1p-24f);
+    const std::uint32_t r = magnitude >= 0x7c00u ? special : magnitude >= 0x0400u ? normal : subnormal;
+    return sign | r;
+  }
+}
+
+template <class H>
+ACTFN_INLINE std::uint32_t round_lane(std::uint32_t u, std::uint32_t steps, bool& near) noexcept {
+  const std::uint32_t a = u & 0x7fffffffu;
+  const bool nan = a > 0x7f800000u, finite = a < 0x7f800000u;
+  constexpr int M = H::mantissa_bits;
+  const std::uint32_t payload = (a >> (23 - M)) & ((1u << M) - 1);
+  const std::uint32_t nan_bits = ((u >> 16) & 0x8000u) | (0x7fffu & ~((1u << M) - 1)) |
+                                 (payload != 0 ? payload : 1u << (M - 1));
+  if constexpr (H::exponent_bits == 8) {
+    const std::uint32_t rounded = (u + 0x7fffu + ((u >> 16) & 1u)) >> 16;
+    near = finite && (a & 0xffffu) - (0x8000u - steps - 1) <= 2 * steps + 2;
+    return nan ? nan_bits : rounded;
+  } else {
+    const std::uint32_t sign = (u >> 16) & 0x8000u;
+    // Normal in binary16: rebias, round at bit 13.
+    const std::uint32_t r = a - 0x38000000u;
+    const std::uint32_t normal = (r + 0xfffu + ((r >> 13) & 1u)) >> 13;
+    const bool normal_near = (r & 0x1fffu) - (0x1000u - steps - 1) <= 2 * steps + 2;
+    // Subnormal in binary16: the significand m (hidden bit included) shifted right by
+    // k = 126 - e (e >= 1), rounded to nearest even; k >= 26 leaves 0, never near.
+    const std::uint32_t e = a >> 23;
+    const std::uint32_t m = (a & 0x7fffffu) | (e != 0 ? 0x800000u : 0u);
+    const std::uint32_t e1 = e != 0 ? e : 1u;
+    const std::uint32_t k = 126u - e1 < 25u ? 126u - e1 : 25u;  // e1 <= 112 here: k >= 14
+    const std::uint32_t q = m >> k, rest = m & ((1u << k) - 1), half = 1u << (k - 1);
+    const std::uint32_t subnormal = q + ((rest > half || (rest == half && (q & 1u) != 0)) ? 1u : 0u);
+    const std::uint32_t distance = rest > half ? rest - half : half - rest;
+    const bool subnormal_near = 126u - e1 <= 25u && distance <= steps + 1;
+    const bool is_normal = a >= 0x38800000u, overflows = a >= 0x477ff000u;
+    near = finite && (is_normal ? normal_near : subnormal_near);
+    const std::uint32_t value = overflows ? 0x7c00u : is_normal ? normal : subnormal;
+    return nan ? nan_bits : (sign | value);
+  }
 }
 
 ACTFN_ISA_END

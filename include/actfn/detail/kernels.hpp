@@ -17,6 +17,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "bits16.hpp"
 #include "coefficients.hpp"
 #include "config.hpp"
 #include "fp_environment.hpp"
