@@ -5,7 +5,8 @@
 // first use; ACTFN_ARCH=scalar|sse2|avx2|avx512|neon overrides it when that backend is available.
 // Any alignment and any n; n == 0 with null pointers is fine; in-place (y == x, dx == dy or
 // dx == x) is fine. Every backend returns the same bits for the same input, wherever it sits in
-// the array.
+// the array. T is float or double; bfloat16 and float16 data (and float in, 16 bits out) have
+// overloads of their own, correctly rounded (detail/array16.hpp).
 //
 // Two ways to get it. Header-only (the default): the kernels of every backend are compiled into
 // each TU that calls them. Compiled mode (ACTFN_COMPILED defined, which the CMake target
