@@ -198,11 +198,12 @@ ACTFN_INLINE std::uint32_t round_lane(std::uint32_t u, std::uint32_t steps, bool
     const std::uint32_t e = a >> 23;
     const std::uint32_t m = (a & 0x7fffffu) | (e != 0 ? 0x800000u : 0u);
     const std::uint32_t e1 = e != 0 ? e : 1u;
-    const std::uint32_t k = 126u - e1 < 25u ? 126u - e1 : 25u;  // e1 <= 112 here: k >= 14
+    // (Every lane computes this; k stays in [14, 25] for the normal ones too, where it is unused.)
+    const std::uint32_t k = e1 >= 101u && e1 <= 112u ? 126u - e1 : 25u;
     const std::uint32_t q = m >> k, rest = m & ((1u << k) - 1), half = 1u << (k - 1);
     const std::uint32_t subnormal = q + ((rest > half || (rest == half && (q & 1u) != 0)) ? 1u : 0u);
     const std::uint32_t distance = rest > half ? rest - half : half - rest;
-    const bool subnormal_near = 126u - e1 <= 25u && distance <= steps + 1;
+    const bool subnormal_near = e1 >= 101u && distance <= steps + 1;
     const bool is_normal = a >= 0x38800000u, overflows = a >= 0x477ff000u;
     near = finite && (is_normal ? normal_near : subnormal_near);
     const std::uint32_t value = overflows ? 0x7c00u : is_normal ? normal : subnormal;
@@ -211,6 +212,31 @@ ACTFN_INLINE std::uint32_t round_lane(std::uint32_t u, std::uint32_t steps, bool
 }
 
 ACTFN_ISA_END
+
+// What bfloat16 and float16 share (Derived: the type; Format: its field widths). Outside the ISA
+// namespace, since the types are one type across the program; the members are always inlined, so
+// no TU emits one (their code depends on the TU's -m flags).
+template <class Derived, class Format>
+class storage16 {
+ public:
+  using format = Format;
+  storage16() = default;  // uninitialised, as a float is
+  // Round to nearest even; overflow gives infinity; a NaN stays a NaN, quiet, with its sign and
+  // the top of its payload. Integer arithmetic: the same bits under any FP environment.
+  ACTFN_INLINE explicit storage16(float x) noexcept : bits_(round_float_quieting<Format>(x)) {}
+  // Exact.
+  ACTFN_INLINE explicit operator float() const noexcept { return float_from_bits(widen_bits<Format>(bits_)); }
+  ACTFN_INLINE static constexpr Derived from_bits(std::uint16_t bits) noexcept {
+    Derived h{};
+    h.bits_ = bits;
+    return h;
+  }
+  ACTFN_INLINE constexpr std::uint16_t bits() const noexcept { return bits_; }
+
+ protected:
+  std::uint16_t bits_;
+};
+
 }  // namespace detail
 }  // namespace actfn
 
