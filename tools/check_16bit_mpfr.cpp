@@ -57,17 +57,6 @@ struct format<actfn::float16> {
   static constexpr std::uint16_t quiet_bit = 0x0200;
 };
 
-// Deterministic generator (splitmix64).
-struct rng_state {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-};
-
 std::uint32_t float_bits(float x) {
   std::uint32_t u;
   std::memcpy(&u, &x, sizeof u);
@@ -195,7 +184,7 @@ void check_type(mp_ctx& m, counter& c, std::size_t float_samples) {
   dys.push_back(H::from_bits(static_cast<std::uint16_t>(infinity16<H>() | 0x5)));  // a signalling NaN
 
   // Random floats for the float -> 16-bit forward.
-  rng_state rs{0x16b17u};
+  rng rs{0x16b17u};
   std::vector<float> fx(float_samples);
   for (std::size_t i = 0; i < fx.size(); ++i) {
     const std::uint32_t bits = static_cast<std::uint32_t>(rs.next() >> 32);

@@ -55,21 +55,6 @@ const double kRootBoundDouble = std::ldexp(1.0, -55);
 constexpr double kRefMaxFloatUlp = 1e-4;        // part 2: reference error allowed, float ULPs
 const double kRefMaxRootAbs = std::ldexp(1.0, -40);  // part 2: in the root windows
 
-// ---------------------------------------------------------------------------------------------
-// Deterministic generator (splitmix64): no std:: distributions, whose output is
-// implementation-defined.
-struct rng {
-  std::uint64_t s;
-  std::uint64_t next() {
-    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-    return z ^ (z >> 31);
-  }
-  double unit() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1)
-  std::uint64_t below(std::uint64_t n) { return next() % n; }  // bias irrelevant here
-  bool coin() { return (next() >> 63) != 0; }
-};
 
 
 // ---------------------------------------------------------------------------------------------

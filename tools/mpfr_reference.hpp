@@ -1,5 +1,5 @@
-// The exact functions in MPFR, shared by tools/check_double_mpfr.cpp and
-// tools/check_16bit_mpfr.cpp: 192 bits, formulas without cancellation (e^-|x| forms, sech^2,
+// The exact functions in MPFR (and the checkers' random generator), shared by
+// tools/check_double_mpfr.cpp and tools/check_16bit_mpfr.cpp: 192 bits, formulas without cancellation (e^-|x| forms, sech^2,
 // erfc), the decimal 0.044715 and sqrt(2/pi) as exact reals.
 #ifndef ACTFN_TOOLS_MPFR_REFERENCE_HPP
 #define ACTFN_TOOLS_MPFR_REFERENCE_HPP
@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "reference_float.hpp"
 
@@ -15,6 +16,21 @@ ACTFN_TOOLS_PRECISE_BEGIN
 namespace actfn_tools {
 
 constexpr mpfr_prec_t kPrec = 192;
+
+// Deterministic generator (splitmix64): no std:: distributions, whose output is
+// implementation-defined.
+struct rng {
+  std::uint64_t s;
+  std::uint64_t next() {
+    std::uint64_t z = (s += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+  }
+  double unit() { return static_cast<double>(next() >> 11) * 0x1p-53; }  // [0, 1)
+  std::uint64_t below(std::uint64_t n) { return next() % n; }  // bias irrelevant here
+  bool coin() { return (next() >> 63) != 0; }
+};
 
 // The exact functions in MPFR. One context per thread.
 struct mp_ctx {

@@ -12,24 +12,12 @@
 
 namespace actfn {
 
-class bfloat16 {
+class bfloat16 : public detail::storage16<bfloat16, detail::bfloat16_format> {
  public:
-  using format = detail::bfloat16_format;  // its field widths (detail/bits16.hpp)
   bfloat16() = default;  // uninitialised, as a float is
-  // Round to nearest even; overflow gives infinity; a NaN stays a NaN, quiet, with its sign and
-  // the top of its payload. Integer arithmetic: the same bits under any FP environment.
-  ACTFN_INLINE explicit bfloat16(float x) noexcept
-      : bits_(detail::round_float_quieting<detail::bfloat16_format>(x)) {}
-  // Exact.
-  ACTFN_INLINE explicit operator float() const noexcept {
-    return detail::float_from_bits(detail::widen_bits<detail::bfloat16_format>(bits_));
-  }
-  ACTFN_INLINE static constexpr bfloat16 from_bits(std::uint16_t bits) noexcept { return bfloat16(bits, 0); }
-  ACTFN_INLINE constexpr std::uint16_t bits() const noexcept { return bits_; }
-
- private:
-  constexpr bfloat16(std::uint16_t bits, int) noexcept : bits_(bits) {}
-  std::uint16_t bits_;
+  // Round to nearest even (detail::storage16). Always inlined: an inline member of a type outside
+  // the ISA namespace emitted out of line would be one weak symbol for TUs with different -m flags.
+  ACTFN_INLINE explicit bfloat16(float x) noexcept : storage16(x) {}
 };
 
 static_assert(sizeof(bfloat16) == 2, "bfloat16 is two bytes");

@@ -12,24 +12,12 @@
 
 namespace actfn {
 
-class float16 {
+class float16 : public detail::storage16<float16, detail::float16_format> {
  public:
-  using format = detail::float16_format;  // its field widths (detail/bits16.hpp)
   float16() = default;  // uninitialised, as a float is
-  // Round to nearest even; overflow gives infinity; a NaN stays a NaN, quiet, with its sign and
-  // the top of its payload. Integer arithmetic: the same bits under any FP environment.
-  ACTFN_INLINE explicit float16(float x) noexcept
-      : bits_(detail::round_float_quieting<detail::float16_format>(x)) {}
-  // Exact.
-  ACTFN_INLINE explicit operator float() const noexcept {
-    return detail::float_from_bits(detail::widen_bits<detail::float16_format>(bits_));
-  }
-  ACTFN_INLINE static constexpr float16 from_bits(std::uint16_t bits) noexcept { return float16(bits, 0); }
-  ACTFN_INLINE constexpr std::uint16_t bits() const noexcept { return bits_; }
-
- private:
-  constexpr float16(std::uint16_t bits, int) noexcept : bits_(bits) {}
-  std::uint16_t bits_;
+  // Round to nearest even (detail::storage16). Always inlined: an inline member of a type outside
+  // the ISA namespace emitted out of line would be one weak symbol for TUs with different -m flags.
+  ACTFN_INLINE explicit float16(float x) noexcept : storage16(x) {}
 };
 
 static_assert(sizeof(float16) == 2, "float16 is two bytes");

@@ -2,10 +2,10 @@
 // times, with the baseline flags, -march=x86-64-v3, -march=x86-64-v4, and the baseline flags with
 // ACTFN_TARGETS=ACTFN_TARGET_SSE2 (no AVX2 or AVX-512 backend), each under its own
 // function name (ACTFN_LINK_RESULTS). It calls what a user's TU calls: functors of both tiers as
-// f(x) and f.derivative(x), and the array API forward and backward, float and double, and
-// returns a hash of every output bit. Built with different -m flags, the three copies of the
-// library's inline functions must stay apart (detail/config.hpp, ACTFN_ISA_NAMESPACE); so must the
-// copy whose array API dispatches to fewer backends.
+// f(x) and f.derivative(x), and the array API forward and backward, float and double (and
+// bfloat16 and float16), and returns a hash of every output bit. Built with different -m flags,
+// the three copies of the library's inline functions must stay apart (detail/config.hpp,
+// ACTFN_ISA_NAMESPACE); so must the copy whose array API dispatches to fewer backends.
 #include <actfn/actfn.hpp>
 
 #include <cstdint>
@@ -61,6 +61,26 @@ void run(std::uint64_t& h, const F& f) {
   mix(h, d);
 }
 
+// 16-bit data: the types' conversions and the array API on them (and float in, 16 bits out).
+template <class H, class F>
+void run16(std::uint64_t& h, const F& f) {
+  const std::vector<float> x = inputs<float>();
+  const std::size_t n = x.size();
+  std::vector<H> hx(n), hy(n), hd(n), e(n);
+  std::vector<float> back(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    hx[i] = H(x[i]);
+    back[i] = static_cast<float>(hx[i]);
+  }
+  actfn::forward(f, hx.data(), hy.data(), n);
+  actfn::backward(f, hx.data(), hx.data(), hd.data(), n);
+  actfn::forward(f, x.data(), e.data(), n);
+  mix(h, back);
+  mix(h, hy);
+  mix(h, hd);
+  mix(h, e);
+}
+
 // Four functors cover every family of kernels (the logistic, relu's selects, GELU's Mills
 // ratio, the fast tier) and so every kind of symbol the library emits; all sixteen would triple
 // the test's build time and add no kind of symbol.
@@ -70,6 +90,10 @@ void run_all(std::uint64_t& h) {
   run<T>(h, actfn::leaky_relu{0.2});
   run<T>(h, actfn::gelu{});
   run<T>(h, actfn::fast::silu{});
+  if constexpr (sizeof(T) == 4) {
+    run16<actfn::bfloat16>(h, actfn::gelu{});
+    run16<actfn::float16>(h, actfn::fast::silu{});
+  }
 }
 
 }  // namespace

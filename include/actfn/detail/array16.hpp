@@ -1,19 +1,20 @@
 #ifndef ACTFN_DETAIL_ARRAY16_HPP
 #define ACTFN_DETAIL_ARRAY16_HPP
-// The array API on bfloat16 and float16 data (array.hpp declares it). The work is done by the
-// float kernels, a chunk at a time: widen (exact), the float forward or derivative on the chosen
-// backend, then one rounding to 16 bits.
+// The array API on bfloat16 and float16 data: the contract, and the one-element paths the array
+// loops (loops.inc, one per backend) fall back to. The loops run the float kernels a chunk at a
+// time between a widening and a rounding pass; array.hpp dispatches them.
 //
 // Accurate tier: the correctly rounded 16-bit result. A float result r is within 1 ULP of the
 // exact value (2^-26 absolute near a root of f', derivative_error_floor), so RN16(r) is the
-// correctly rounded value unless a 16-bit rounding boundary lies within that distance of r
-// (rounds_alike, bits16.hpp): about 5 inputs in 65,536 (bfloat16) or in 8,192 (float16). Those
-// are computed again with the double kernels (portable, the same code on every backend), whose
-// error is 2^-29 of a float's, and rounded from there. backward's dx = RN16(dy * f'(x)): dy * r
-// is exact in double, so the only error before the one rounding is r's.
+// correctly rounded value unless a 16-bit rounding boundary lies within that distance of r: the
+// rounding pass marks those (round_lane's `near`, bits16.hpp; about 7 float patterns in 65,536
+// for bfloat16, in 8,192 for float16), and they are computed again here with the double kernels
+// (portable: the same code on every backend), whose error is 2^-29 of a float's. backward's
+// dx = RN16(dy f'(x)): in the loop, dy * r rounded to float and a wider test; here, the exact
+// product of dy and the double f'(x).
 //
-// Fast tier: RN16 of the fast float result (or of dy times it), with no test: within 1 ULP of
-// the 16-bit type (tests/test_16bit.cpp checks every input).
+// Fast tier: RN16 of the fast float result (or of dy times it), with no test: within 1 ULP of the
+// 16-bit type (tools/check_16bit_mpfr checks every input).
 //
 // Parameters (alpha, beta) are taken at their float value, for the double kernels too.
 #include <cstddef>
@@ -54,12 +55,6 @@ ACTFN_INLINE F with_float_parameters(F f) noexcept {
   return f;
 }
 
-template <class H>
-ACTFN_INLINE std::uint16_t bits16(H h) noexcept { return h.bits(); }
-template <class H>
-ACTFN_INLINE float widen16(H h) noexcept {
-  return float_from_bits(widen_bits<format16_t<H>>(h.bits()));
-}
 template <class H>
 ACTFN_INLINE bool is_nan16(std::uint16_t h) noexcept {
   constexpr int M = format16_t<H>::mantissa_bits;
@@ -143,20 +138,12 @@ ACTFN_INLINE std::uint16_t round_double_result(const F& f, double x, double valu
   return round_bits<Fmt>(bits_of(double_step(value, sign_of_factor * tiny_x_rest_sign<derivative>(f, x))));
 }
 
-// The accurate tier's forward rounding for one element: RN16(r) where that is the correctly
-// rounded value, else from the double kernel.
+// forward for one element the rounding pass marked: from the double kernel.
 template <class H, class F>
 ACTFN_COLD std::uint16_t forward16_again(const F& f, float x, tag16<H>) noexcept {
   const F g = with_float_parameters(f);
   const double d = static_cast<double>(x);
   return round_double_result<format16_t<H>, false>(g, d, portable::evaluate(g, d), 1);
-}
-template <class H, class F>
-ACTFN_INLINE std::uint16_t forward16_element(const F& f, float x, float r) noexcept {
-  using Fmt = format16_t<H>;
-  const std::uint32_t u = bits_of(r);
-  if (F::fast_tier || ACTFN_LIKELY(rounds_alike<Fmt>(u, std::uint32_t(2)))) return round_bits<Fmt>(u);
-  return forward16_again(f, x, tag16<H>{});
 }
 
 // +-inf for dy = +-inf times an f'(x) that is not zero but underflowed (sign: the product's).
@@ -185,9 +172,10 @@ ACTFN_COLD std::uint16_t backward16_again(const F& f, float x, double g) noexcep
   return round_double_result<Fmt, true>(h, xd, p, g < 0 ? -1 : 1);
 }
 
-// backward for one element: x, dy as 16-bit bits, r = f'(x) in float (from the float kernels,
-// which return x's NaN quieted for a NaN x). The NaN rule of docs/SEMANTICS.md, on the 16-bit
-// bits: x's NaN quieted, else dy's, else (inf * 0, an exact zero f'(x)) the positive quiet NaN.
+// backward for one element the rounding pass marked: x, dy as 16-bit bits, r = f'(x) in float
+// (from the float kernels, which return x's NaN quieted for a NaN x). The NaN rule of
+// docs/SEMANTICS.md, on the 16-bit bits: x's NaN quieted, else dy's, else (inf * 0, an exact zero
+// f'(x)) the positive quiet NaN.
 template <class H, class F>
 ACTFN_COLD std::uint16_t backward16_element(const F& f, std::uint16_t hx, std::uint16_t hdy, float r, tag16<H>) noexcept {
   using Fmt = format16_t<H>;
@@ -218,7 +206,6 @@ ACTFN_COLD std::uint16_t backward16_element(const F& f, std::uint16_t hx, std::u
   if (ACTFN_LIKELY(same16(round_bits<Fmt>(bits_of(g * low)), round_bits<Fmt>(bits_of(g * high))))) return rounded;
   return backward16_again<H>(f, x, g);
 }
-
 
 ACTFN_ISA_END
 }  // namespace detail
